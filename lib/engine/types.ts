@@ -133,6 +133,11 @@ export interface KpiInput {
   aggregation: Aggregation;
   direction: Direction;
   /**
+   * A target derived from a funnel stage's needed volume. The parser leaves the
+   * single version's annualTarget at 0 and the plan computation replaces it.
+   */
+  targetFromStage: { funnel: string; stage: string } | null;
+  /**
    * Target versions in effective order. A KPI with a single annual target has
    * one version effective from the fiscal year's first day. Empty for a KPI
    * whose target is a band alone.
