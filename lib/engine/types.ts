@@ -171,3 +171,13 @@ export interface PlanInput {
   kpis: KpiInput[];
   asOf: IsoDate;
 }
+
+/**
+ * One problem found in a plan. `path` is a JSON path into the plan input, such
+ * as `funnels[0].stages[3].plannedRate` or `plan.newRevenueBySource`; forms use
+ * it to show the message at the field.
+ */
+export interface PlanIssue {
+  path: string;
+  message: string;
+}
