@@ -174,12 +174,14 @@ export function funnelCustomersNeeded(branchCustomers: number, customerShare: De
  * keeps each stage large enough to feed the next.
  */
 export function neededVolumesFromRates(bottom: number, rates: readonly Decimal[]): number[] {
-  const needed: number[] = new Array<number>(rates.length + 1);
-  needed[rates.length] = bottom;
+  const needed: Decimal[] = new Array<Decimal>(rates.length + 1);
+  needed[rates.length] = ZERO.add(bottom);
   for (let index = rates.length - 1; index >= 0; index--) {
-    needed[index] = ceilToInteger(ZERO.add(needed[index + 1]!).div(rates[index]!));
+    needed[index] = needed[index + 1]!.div(rates[index]!).ceil();
   }
-  return needed;
+  // NOTE: volumes above Number.MAX_SAFE_INTEGER (about 9 × 10^15) lose precision
+  // here; the chain above stays exact, only the returned JS numbers are rounded.
+  return needed.map(ceilToInteger);
 }
 
 /** Judges a required growth against the historical growth g and the stretch factor. */

@@ -212,8 +212,10 @@ const funnelSchema = z.strictObject({
   customerShare: shareDecimal().optional(),
   stages: z.array(stageSchema).min(2, { error: "a funnel needs at least two stages, the last being customers" }),
 }).superRefine((funnel, ctx) => {
-  // The stage schema already reports a bad lastYear, so only the funnel-level findings are added.
-  const issues = validateFunnel(toFunnelInput(funnel), "").filter((issue) => !issue.path.endsWith(".lastYear"));
+  // The schema already reports a bad lastYear or too few stages, so only the other findings are added.
+  const issues = validateFunnel(toFunnelInput(funnel), "").filter(
+    (issue) => !issue.path.endsWith(".lastYear") && issue.path !== ".stages",
+  );
   for (const issue of issues) {
     // validateFunnel paths start with "." under an empty prefix: ".stages[3].plannedRate".
     const path = issue.path.match(/[A-Za-z]+|\d+/g)?.map((part) => (/^\d+$/.test(part) ? Number(part) : part)) ?? [];
