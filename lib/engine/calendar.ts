@@ -130,8 +130,8 @@ export function weekStartOf(settings: CalendarSettings, date: IsoDate): IsoDate 
 }
 
 /**
- * The week-start day nearest to `date`. The previous week start is 0–6 days
- * back, so the nearer one is at most three days away and there is never a tie.
+ * Finds the week-start day nearest to `date`. The previous week start is 0–6
+ * days back, so the nearer one is at most three days away and there is never a tie.
  */
 function nearestWeekStart(settings: CalendarSettings, date: Temporal.PlainDate): Temporal.PlainDate {
   const daysSinceStart = (date.dayOfWeek - weekdayNumber(settings.weekStartsOn) + 7) % 7;
@@ -160,7 +160,7 @@ function startOfYearBeginningIn(settings: CalendarSettings, calendarYear: number
   return nearestWeekStart(settings, firstOfMonth);
 }
 
-/** The fiscal year named `labelYear` under the organization's naming rule. */
+/** Builds the fiscal year named `labelYear` under the organization's naming rule. */
 export function fiscalYearByLabel(settings: CalendarSettings, labelYear: number): FiscalYear {
   validateCalendarSettings(settings);
   if (!Number.isInteger(labelYear) || labelYear < 2 || labelYear > 9998) {
@@ -218,7 +218,7 @@ export function fiscalYearByLabel(settings: CalendarSettings, labelYear: number)
   };
 }
 
-/** The fiscal year that contains `date`. */
+/** Builds the fiscal year that contains `date`. */
 export function fiscalYearContaining(settings: CalendarSettings, date: IsoDate): FiscalYear {
   validateCalendarSettings(settings);
   const day = parseIsoDate(date);
@@ -233,7 +233,7 @@ export function fiscalYearContaining(settings: CalendarSettings, date: IsoDate):
   return fiscalYearByLabel(settings, labelOf(settings, firstYear));
 }
 
-/** The fiscal week of `year` that contains `date`, or null outside the year. */
+/** Finds the fiscal week of `year` that contains `date`, or null outside the year. */
 export function weekContaining(year: FiscalYear, date: IsoDate): FiscalWeek | null {
   const offset = daysBetween(year.start, date);
   if (offset < 0) return null;
@@ -246,7 +246,7 @@ export function elapsedWeeks(year: FiscalYear, asOf: IsoDate): FiscalWeek[] {
   return year.weeks.filter((week) => week.end < asOf);
 }
 
-/** The quarter of `year` that contains `asOf`, or null when `asOf` is outside the year. */
+/** Finds the quarter of `year` that contains `asOf`, or null when `asOf` is outside the year. */
 export function currentQuarter(year: FiscalYear, asOf: IsoDate): FiscalQuarter | null {
   const week = weekContaining(year, asOf);
   if (week === null) return null;

@@ -101,7 +101,7 @@ describe("fixture downloads KPI", () => {
   });
   const result = computeKpi(kpi, { year: fixtureYear, asOf: fixture.asOf, kpisByKey: new Map([[kpi.key, kpi]]) });
 
-  /** Every key of `subset` is in `actual` with the same value; decimal strings compare as numbers. */
+  /** Asserts that every key of `subset` is in `actual` with the same value, comparing decimal strings as numbers. */
   function expectSubset(actual: unknown, subset: unknown, path: string): void {
     if (Array.isArray(subset)) {
       expect(Array.isArray(actual), path).toBe(true);

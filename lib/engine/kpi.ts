@@ -118,9 +118,9 @@ export function phaseOf(week: { start: IsoDate; end: IsoDate }, asOf: IsoDate): 
 }
 
 /**
- * Entries of a KPI keyed by the start of the week that contains their date.
- * Entries outside the fiscal year are left out; of two entries in one week the
- * later one in the list wins, as a second entry replaces the first.
+ * Keys a KPI's entries by the start of the week that contains their date.
+ * Entries outside the fiscal year are left out. Of two entries in one week the
+ * later one in the list wins, because a second entry replaces the first.
  */
 export function entriesByWeek(kpi: Pick<KpiInput, "actuals">, year: FiscalYear): Map<IsoDate, Decimal> {
   const byWeek = new Map<IsoDate, Decimal>();
@@ -217,7 +217,7 @@ function rowsWithParts(kpi: KpiInput, context: KpiContext): { rows: WeekRow[]; r
   return { rows, ratioParts };
 }
 
-/** Every week of the fiscal year with its target, actual, status and trend flag. */
+/** Lists every week of the fiscal year with its target, actual, status and trend flag. */
 export function kpiWeekRows(kpi: KpiInput, context: KpiContext): WeekRow[] {
   return rowsWithParts(kpi, context).rows;
 }
@@ -290,8 +290,9 @@ export function rollUp(
 }
 
 /**
- * The quarter roll-ups and pace projection refer to: the quarter containing
- * `asOf`, the first quarter before the year and the fourth after it.
+ * Picks the quarter that roll-ups and the pace projection refer to: the
+ * quarter containing `asOf`, or the first quarter before the year and the
+ * fourth after it.
  */
 export function reportingQuarter(year: FiscalYear, asOf: IsoDate): FiscalQuarter {
   const containing = currentQuarter(year, asOf);
@@ -374,7 +375,7 @@ export function paceProjection(
   };
 }
 
-/** Every result of one KPI, exact. */
+/** Computes every result of one KPI as exact values. */
 export function evaluateKpi(kpi: KpiInput, context: KpiContext): KpiEvaluation {
   const { rows, ratioParts } = rowsWithParts(kpi, context);
   const { year, asOf } = context;
@@ -415,7 +416,7 @@ function rollUpText(value: RollUp): { elapsedWeeks: number; actual: string | nul
   return { elapsedWeeks: value.elapsedWeeks, actual: text(value.actual), target: text(value.target), status: value.status };
 }
 
-/** The plan-file output object for one KPI. */
+/** Computes the plan-file output object for one KPI, with decimals formatted. */
 export function computeKpi(kpi: KpiInput, context: KpiContext): KpiResult {
   const result = evaluateKpi(kpi, context);
   return {
@@ -502,11 +503,12 @@ export function validateKpiActuals(
 }
 
 /**
- * Checks what the KPI computation needs besides actuals: a band (low ≤ high)
- * for "between" and "outside" KPIs and a target otherwise, quarter weights
- * adding up to exactly 1 on sum KPIs, a non-negative tolerance, a whole
- * number of trend weeks, overrides inside the fiscal year at one per week,
- * and ratio KPIs that divide two existing KPIs without actuals of their own.
+ * Checks what the KPI computation needs besides actuals. "Between" and
+ * "outside" KPIs need a band with low ≤ high, other KPIs a target. Quarter
+ * weights of sum KPIs add up to exactly 1. Tolerance is not negative and trend
+ * weeks is a whole number of at least 1. Overrides lie inside the fiscal year,
+ * one per week. A ratio KPI divides two other non-ratio KPIs and has no
+ * actuals of its own.
  */
 export function validateKpiSettings(kpis: readonly KpiInput[], year: FiscalYear, pathPrefix = "kpis"): Issue[] {
   const issues: Issue[] = [];

@@ -16,7 +16,7 @@ export interface StatusGoal {
   band: Band | null;
 }
 
-/** Whether `actual` satisfies the direction against the target or band. */
+/** Tells whether `actual` satisfies the direction against the target or band. */
 export function meetsDirection(actual: Decimal, direction: Direction, goal: StatusGoal): boolean {
   if (direction === "between" || direction === "outside") {
     const band = requireBand(direction, goal.band);
@@ -41,10 +41,9 @@ export function meetsDirection(actual: Decimal, direction: Direction, goal: Stat
 }
 
 /**
- * How far `actual` is on the wrong side, each with the value the tolerance is
- * a fraction of: the target, or for bands the nearer bound. An "outside"
- * actual exactly in the middle of the band is as near to either bound, so it
- * yields both.
+ * Measures how far `actual` is on the wrong side, paired with the value the
+ * tolerance is a fraction of: the target, or for bands the nearer bound. An
+ * "outside" actual exactly in the middle of the band yields both bounds.
  */
 function misses(actual: Decimal, direction: Direction, goal: StatusGoal): { distance: Decimal; reference: Decimal }[] {
   if (direction === "between") {
@@ -90,9 +89,9 @@ export function statusOf(
 }
 
 /**
- * The trend flag as of each position: true when each of the last `trendWeeks`
- * entered weeks up to that position is off track. Weeks not entered are
- * skipped; an at-risk or on-track week breaks the run.
+ * Computes the trend flag as of each position: true when each of the last
+ * `trendWeeks` entered weeks up to that position is off track. Weeks not
+ * entered are skipped, and an at-risk or on-track week breaks the run.
  */
 export function trendFlags(statuses: readonly WeekStatus[], trendWeeks: number = DEFAULT_TREND_WEEKS): boolean[] {
   if (!Number.isInteger(trendWeeks) || trendWeeks < 1) {
@@ -109,10 +108,10 @@ export function trendFlags(statuses: readonly WeekStatus[], trendWeeks: number =
 export type Change = "improving" | "worsening" | "unchanged";
 
 /**
- * Whether a move from `previous` to `current` is an improvement, judged by the
- * direction rather than the sign: for "at most" and "below" KPIs a fall is an
- * improvement; for "equal" and "between" getting closer to the target or band
- * is; for "outside" getting further from the band's middle is.
+ * Classifies a move from `previous` to `current` by the KPI's direction rather
+ * than by the sign of the change. For "at most" and "below" KPIs a fall is an
+ * improvement. For "equal" and "between" KPIs, getting closer to the target or
+ * band is. For "outside" KPIs, moving away from the band's middle is.
  */
 export function changeBetween(
   previous: Decimal,

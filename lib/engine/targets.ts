@@ -16,7 +16,7 @@ import type { Aggregation, IsoDate, KpiInput, KpiUnit, TargetVersion } from "./t
  * single-week overrides.
  */
 
-/** A KPI whose direction is "between" or "outside" is judged against its band, not a target. */
+/** Tells whether a KPI is judged against a band ("between", "outside") rather than a target. */
 export function isBandKpi(kpi: Pick<KpiInput, "direction">): boolean {
   return kpi.direction === "between" || kpi.direction === "outside";
 }
@@ -60,9 +60,9 @@ export function quarterTarget(
 }
 
 /**
- * The weekly target a version sets in a quarter: ceil(quarter target / weeks
- * in the quarter) for sum KPIs, so the weeks never add up to less than the
- * quarter; the quarter's level for average and last-value KPIs.
+ * Computes the weekly target a version sets in a quarter. For sum KPIs it is
+ * ceil(quarter target / weeks in the quarter), so the weeks never add up to
+ * less than the quarter. For average and last-value KPIs it is the quarter's level.
  */
 export function versionWeeklyTarget(
   version: TargetVersion,
@@ -84,6 +84,12 @@ export function quarterWeightsAreValid(weights: readonly Decimal[]): boolean {
   return weights.length === 4 && weights.every((weight) => weight.compare(ZERO) >= 0) && quarterWeightSum(weights).equals(ONE);
 }
 
+function compareIsoDates(a: IsoDate, b: IsoDate): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
+}
+
 /**
  * Versions ordered by the week they take effect in. Versions taking effect in
  * the same week keep their input order, so the later one wins.
@@ -91,7 +97,7 @@ export function quarterWeightsAreValid(weights: readonly Decimal[]): boolean {
 export function orderedVersions(kpi: Pick<KpiInput, "targetVersions">, year: FiscalYear): { from: IsoDate; version: TargetVersion }[] {
   return kpi.targetVersions
     .map((version) => ({ from: weekStartOf(year.settings, version.effectiveFrom), version }))
-    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    .sort((a, b) => compareIsoDates(a.from, b.from));
 }
 
 /**
@@ -141,12 +147,12 @@ function targetOfWeek(kpi: TargetKpi, year: FiscalYear, week: FiscalWeek, overri
   return { week, target, overridden: false };
 }
 
-/** The target in force in one week: an override if there is one, else the version's weekly target. */
+/** Looks up the target in force in one week: its override if it has one, else the version's weekly target. */
 export function weeklyTargetInForce(kpi: TargetKpi, year: FiscalYear, week: FiscalWeek): WeekTarget {
   return targetOfWeek(kpi, year, week, overridesByWeek(kpi, year));
 }
 
-/** The target in force in every week of the fiscal year, overrides included. */
+/** Lists the target in force in every week of the fiscal year, overrides included. */
 export function weeklyTargets(kpi: TargetKpi, year: FiscalYear): WeekTarget[] {
   const overrides = overridesByWeek(kpi, year);
   return year.weeks.map((week) => targetOfWeek(kpi, year, week, overrides));
@@ -178,7 +184,7 @@ export function quarterTargets(
   });
 }
 
-/** Whether `date` lies inside the fiscal year. */
+/** Tells whether `date` lies inside the fiscal year. */
 export function isInYear(year: FiscalYear, date: IsoDate): boolean {
   return weekContaining(year, date) !== null;
 }
