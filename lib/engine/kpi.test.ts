@@ -392,6 +392,12 @@ describe("staleTarget", () => {
     expect(stale(["300", "300", "300", "300"], "2027-04-04")).toBe(false);
   });
 
+  it("sparse later quarter keeps flag", () => {
+    // Q1 is all on track and Q2 has only two entries, so Q1 decides.
+    const values = [...Array(13).fill("300"), "300", "1"];
+    expect(stale(values, "2027-07-05")).toBe(true);
+  });
+
   it("latest completed quarter counts", () => {
     // Q1 is all on track, Q2 is mixed.
     const values = [...Array(13).fill("300"), "300", "300", "300", "1"];

@@ -302,21 +302,26 @@ export function reportingQuarter(year: FiscalYear, asOf: IsoDate): FiscalQuarter
   return edge;
 }
 
+/** Minimum entered weeks in a completed quarter before its statuses can mark a target stale. */
+export const STALE_TARGET_MIN_WEEKS = 4;
+
 /**
- * Stale target: in the latest quarter that has completed by `asOf`, at least
- * four entered weeks and every one of them on track, or every one off track.
- * Only the latest completed quarter counts, so a target that was raised after
- * a stale quarter clears the flag once the next quarter completes.
+ * Flags a stale target. The deciding quarter is the latest quarter completed
+ * by `asOf` that has at least four entered weeks. The target is stale when
+ * those weeks are all on track or all off track (an at-risk week breaks both).
+ * A later quarter with mixed statuses therefore clears the flag that an
+ * earlier quarter raised.
  */
 export function staleTarget(rows: readonly WeekRow[], year: FiscalYear, asOf: IsoDate): boolean {
   const completed = year.quarters.filter((quarter) => quarter.end < asOf);
-  const latest = completed[completed.length - 1];
-  if (latest === undefined) return false;
-  const statuses = rows
-    .filter((row) => row.quarter === latest.quarter && row.phase === "elapsed" && row.status !== "not_entered")
-    .map((row) => row.status);
-  if (statuses.length < 4) return false;
-  return statuses.every((status) => status === "on_track") || statuses.every((status) => status === "off_track");
+  for (const quarter of [...completed].reverse()) {
+    const statuses = rows
+      .filter((row) => row.quarter === quarter.quarter && row.phase === "elapsed" && row.status !== "not_entered")
+      .map((row) => row.status);
+    if (statuses.length < STALE_TARGET_MIN_WEEKS) continue;
+    return statuses.every((status) => status === "on_track") || statuses.every((status) => status === "off_track");
+  }
+  return false;
 }
 
 /** Mean of the last four entered weeks among `rows` (fewer when fewer exist), or null without entries. */
