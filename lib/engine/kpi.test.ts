@@ -9,6 +9,7 @@ import {
   entriesByWeek,
   evaluateKpi,
   kpiWeekRows,
+  monthRollUps,
   paceProjection,
   phaseOf,
   recentWeeklyMean,
@@ -291,6 +292,21 @@ describe("rollUp average", () => {
     const rows = kpiWeekRows(zeroed, contextOf(week(3), zeroed));
     expect(text(rows[1]?.actual)).toBe("0");
     expect(rows[3]?.actual).toBeNull();
+  });
+});
+
+describe("monthRollUps", () => {
+  it("4-4-5 months of Q1", () => {
+    const kpi = kpiOf({ actuals: actuals(["100", "100", "100", "100", "50"]) });
+    const months = monthRollUps(kpi, contextOf(week(6), kpi));
+    expect(months).toHaveLength(12);
+    expect(months[0]?.start).toBe("2027-01-04");
+    expect(months[0]?.elapsedWeeks).toBe(4);
+    expect(text(months[0]?.actual)).toBe("400");
+    expect(text(months[0]?.target)).toBe("988");
+    expect(months[1]?.elapsedWeeks).toBe(2);
+    expect(text(months[1]?.actual)).toBe("50");
+    expect(months[2]?.status).toBe("not_entered");
   });
 });
 

@@ -33,6 +33,8 @@ export interface WeekRow {
   week: IsoDate;
   end: IsoDate;
   quarter: QuarterNumber;
+  /** Fiscal month, 1..12. */
+  month: number;
   phase: WeekPhase;
   target: Decimal | null;
   band: Band | null;
@@ -196,6 +198,7 @@ function rowsWithParts(kpi: KpiInput, context: KpiContext): { rows: WeekRow[]; r
       week: week.start,
       end: week.end,
       quarter: week.quarter,
+      month: week.month,
       phase,
       target,
       band: isBandKpi(kpi) ? kpi.band : null,
@@ -386,7 +389,6 @@ export function evaluateKpi(kpi: KpiInput, context: KpiContext): KpiEvaluation {
   const { year, asOf } = context;
   const quarter = reportingQuarter(year, asOf);
   const version = isBandKpi(kpi) ? null : versionInForce(kpi, year, asOf);
-  const quarterIndexes = rows.flatMap((row, index) => (row.quarter === quarter.quarter ? [index] : []));
   const lastElapsed = rows.filter((row) => row.phase === "elapsed").at(-1);
 
   return {
@@ -397,16 +399,40 @@ export function evaluateKpi(kpi: KpiInput, context: KpiContext): KpiEvaluation {
     ratioParts,
     quarterToDate: {
       quarter: quarter.quarter,
-      ...rollUp(
-        kpi,
-        quarterIndexes.map((index) => rows[index] as WeekRow),
-        quarterIndexes.map((index) => ratioParts[index] ?? null),
-      ),
+      ...periodRollUp(kpi, { rows, ratioParts }, (row) => row.quarter === quarter.quarter),
     },
     yearToDate: rollUp(kpi, rows, ratioParts),
     paceProjection: paceProjection(kpi, rows, context, ratioParts),
     flags: { trend: lastElapsed?.trend ?? false, staleTarget: staleTarget(rows, year, asOf) },
   };
+}
+
+/**
+ * Rolls up the weeks of an evaluated KPI that `includes` selects, keeping the
+ * ratio parts aligned with the selected rows.
+ */
+export function periodRollUp(
+  kpi: KpiInput,
+  evaluation: Pick<KpiEvaluation, "rows" | "ratioParts">,
+  includes: (row: WeekRow) => boolean,
+): RollUp {
+  const indexes = evaluation.rows.flatMap((row, index) => (includes(row) ? [index] : []));
+  return rollUp(
+    kpi,
+    indexes.map((index) => evaluation.rows[index] as WeekRow),
+    indexes.map((index) => evaluation.ratioParts[index] ?? null),
+  );
+}
+
+/** Rolls up each fiscal month's elapsed weeks, months 1 to 12 in order. */
+export function monthRollUps(kpi: KpiInput, context: KpiContext): (RollUp & { month: number; start: IsoDate })[] {
+  const evaluation = rowsWithParts(kpi, context);
+  const months = context.year.quarters.flatMap((quarter) => quarter.months);
+  return months.map((month, index) => ({
+    month: index + 1,
+    start: month.start,
+    ...periodRollUp(kpi, evaluation, (row) => row.month === index + 1),
+  }));
 }
 
 function text(value: Decimal | null): string | null {

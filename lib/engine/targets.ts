@@ -112,7 +112,10 @@ export function versionInForce(
   date: IsoDate,
 ): TargetVersion | null {
   parseIsoDate(date);
-  const ordered = orderedVersions(kpi, year);
+  return versionAt(orderedVersions(kpi, year), date);
+}
+
+function versionAt(ordered: readonly { from: IsoDate; version: TargetVersion }[], date: IsoDate): TargetVersion | null {
   let inForce = ordered[0]?.version ?? null;
   for (const { from, version } of ordered) {
     if (from <= date) inForce = version;
@@ -138,24 +141,31 @@ export function overridesByWeek(kpi: Pick<KpiInput, "weeklyOverrides">, year: Fi
 
 type TargetKpi = Pick<KpiInput, "aggregation" | "unit" | "direction" | "targetVersions" | "weeklyOverrides">;
 
-function targetOfWeek(kpi: TargetKpi, year: FiscalYear, week: FiscalWeek, overrides: Map<IsoDate, Decimal>): WeekTarget {
+function targetOfWeek(
+  kpi: TargetKpi,
+  year: FiscalYear,
+  week: FiscalWeek,
+  overrides: Map<IsoDate, Decimal>,
+  versions: readonly { from: IsoDate; version: TargetVersion }[],
+): WeekTarget {
   if (isBandKpi(kpi)) return { week, target: null, overridden: false };
   const override = overrides.get(week.start);
   if (override !== undefined) return { week, target: override, overridden: true };
-  const version = versionInForce(kpi, year, week.start);
+  const version = versionAt(versions, week.start);
   const target = version === null ? null : versionWeeklyTarget(version, kpi, year, week.quarter);
   return { week, target, overridden: false };
 }
 
 /** Looks up the target in force in one week: its override if it has one, else the version's weekly target. */
 export function weeklyTargetInForce(kpi: TargetKpi, year: FiscalYear, week: FiscalWeek): WeekTarget {
-  return targetOfWeek(kpi, year, week, overridesByWeek(kpi, year));
+  return targetOfWeek(kpi, year, week, overridesByWeek(kpi, year), orderedVersions(kpi, year));
 }
 
 /** Lists the target in force in every week of the fiscal year, overrides included. */
 export function weeklyTargets(kpi: TargetKpi, year: FiscalYear): WeekTarget[] {
   const overrides = overridesByWeek(kpi, year);
-  return year.weeks.map((week) => targetOfWeek(kpi, year, week, overrides));
+  const versions = orderedVersions(kpi, year);
+  return year.weeks.map((week) => targetOfWeek(kpi, year, week, overrides, versions));
 }
 
 export interface QuarterTargetRow {
