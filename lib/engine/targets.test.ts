@@ -173,6 +173,15 @@ describe("target versions", () => {
     expect(text(versionInForce(reversed, year2027, "2027-01-04")?.annualTarget ?? null)).toBe("16000");
   });
 
+  it("same-week versions keep input order", () => {
+    const sameWeek = sumKpi({
+      targetVersions: [version("2027-03-03", "30000"), version("2027-01-04", "16000"), version("2027-03-01", "24000")],
+    });
+    // 2027-03-01 and 2027-03-03 share a week, so the later listed version (24,000) wins there.
+    expect(text(versionInForce(sameWeek, year2027, "2027-02-28")?.annualTarget ?? null)).toBe("16000");
+    expect(text(versionInForce(sameWeek, year2027, "2027-03-01")?.annualTarget ?? null)).toBe("24000");
+  });
+
   it("dates before the first version", () => {
     expect(text(versionInForce(kpi, year2027, "2026-06-01")?.annualTarget ?? null)).toBe("16000");
   });
