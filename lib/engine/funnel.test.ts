@@ -38,11 +38,12 @@ function funnel(stages: [string, number, string?][], share = "1"): FunnelInput {
   };
 }
 
-describe("neededVolumesFromRates float traps", () => {
-  it.each([
-    ["700", "0.07", 10_000, "700 from 10,000 × 7 %"],
-  ])("multiplies exactly %s", (expected, rate, volume) => {
-    expect(decimal(volume).mul(decimal(rate)).toString()).toBe(expected);
+describe("float traps", () => {
+  it("takes 7 % of 10,000 as 700", () => {
+    expect(decimal(10_000).mul(decimal("0.07")).equals(700)).toBe(true);
+    const solution = backSolveFunnel(funnel([["a", 10_000], ["b", 700]]), 700, OPTIONS);
+    expect(formatFunnelSolution(solution).lastYearRates["a->b"]).toBe("0.07");
+    expect(solution.neededVolumes.a).toBe(10_000);
   });
 
   it.each([
@@ -55,6 +56,7 @@ describe("neededVolumesFromRates float traps", () => {
   });
 
   it("rounds up at every stage", () => {
+    // 2 / 0.3 = 6.67 → 7, then 7 / 0.3 = 23.3 → 24.
     expect(neededVolumesFromRates(2, [decimal("0.3"), decimal("0.3")])).toEqual([24, 7, 2]);
   });
 });

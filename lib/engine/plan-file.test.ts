@@ -107,6 +107,16 @@ describe("parsePlanFile errors", () => {
     expect(paths).toEqual(["organization.weekStartsOn", "plan.revenueGoal", "funnels[0].stages[2].lastYear", "asOf"]);
   });
 
+  it("reports weights beside a bad decimal", () => {
+    const paths = pathsOf(
+      edited((file) => {
+        file.plan.revenueGoal = "1e5";
+        file.kpis[0].quarterWeights[3] = "0.2";
+      }),
+    );
+    expect(paths).toEqual(["plan.revenueGoal", "kpis[0].quarterWeights"]);
+  });
+
   it("names the transition of a zero rate", () => {
     const file = edited((f) => (f.funnels[0].stages[3].plannedRate = "0"));
     expect(messageAt(file, "funnels[0].stages[3].plannedRate")).toContain("sql->sal");

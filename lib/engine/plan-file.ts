@@ -17,8 +17,8 @@ import {
 /**
  * The plan-file format: a JSON object read by `npm run plan`. The schema
  * rejects unknown keys, reads decimals from strings or JSON numbers, and
- * reports every problem with its JSON path. Checks that need the computed
- * plan (goal parts adding up, rates through empty stages) live in computePlan.
+ * reports each problem with its JSON path. Checks that need the whole plan
+ * (goal parts adding up, shares per branch) run in computePlan.
  */
 
 interface DecimalBounds {
@@ -238,7 +238,7 @@ const targetVersionSchema = z.strictObject({
   quarterLevels: quarterTuple(decimalField).optional(),
 });
 
-const kpiSchema = z.strictObject({
+const kpiObjectSchema = z.strictObject({
   key: keyField(),
   name: nonEmptyText(),
   branch: branchField(),
@@ -264,9 +264,15 @@ const kpiSchema = z.strictObject({
     .optional(),
 });
 
-type KpiFile = z.infer<typeof kpiSchema>;
+type KpiFile = z.infer<typeof kpiObjectSchema>;
 type Path = (string | number)[];
 type AddIssue = (path: Path, message: string) => void;
+
+// Checking the target per KPI, not per file, keeps these errors in the report
+// when another part of the file has an invalid value.
+const kpiSchema = kpiObjectSchema.superRefine((kpi, ctx) => {
+  checkKpiTarget(kpi, [], (path, message) => ctx.addIssue({ code: "custom", path, message }));
+});
 
 const planFileSchema = z
   .strictObject({
@@ -282,8 +288,9 @@ const planFileSchema = z
   })
   .superRefine((file, ctx) => {
     const add: AddIssue = (path, message) => ctx.addIssue({ code: "custom", path, message });
+    // NOTE: zod skips this check when any value in the file failed its own
+    // check, so duplicate keys and broken references show up on the next run.
     checkCrossReferences(file.funnels ?? [], file.kpis ?? [], file.indicators ?? [], add);
-    (file.kpis ?? []).forEach((kpi, index) => checkKpiTarget(kpi, ["kpis", index], add));
   });
 
 type PlanFile = z.infer<typeof planFileSchema>;

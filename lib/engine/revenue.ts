@@ -221,7 +221,7 @@ export function averageCustomerValueFromHistory(
   return { value: total.div(customers.length), basedOnCustomers: customers.length };
 }
 
-/** The month before the one that contains `isoDate`, as "YYYY-MM". */
+/** Returns the month before the one that contains `isoDate`, as "YYYY-MM". */
 export function monthBefore(isoDate: string): string {
   const index = monthIndex(isoDate.slice(0, 7)) - 1;
   const year = Math.floor(index / 12);
