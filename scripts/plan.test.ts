@@ -59,7 +59,7 @@ describe("plan command", () => {
     const { status, stdout, stderr } = runPlan("no/such/file.json");
     expect(status).toBe(1);
     expect(stdout).toBe("");
-    expect(JSON.parse(stderr).errors[0].message).toContain("cannot read");
+    expect(JSON.parse(stderr).errors[0].message).toContain("failed to read");
   });
 
   it("rejects unknown options", () => {

@@ -74,7 +74,7 @@ function readPlan(file: string): PlanInput {
     text = readFileSync(file, "utf8");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new CommandError([{ path: "", message: `cannot read ${file} (${reason}); check the file name` }]);
+    throw new CommandError([{ path: "", message: `failed to read ${file} (${reason}); check the file name` }]);
   }
   const parsed = parsePlanFileText(text);
   if (!parsed.ok) throw new CommandError(parsed.issues);

@@ -131,7 +131,7 @@ function checkStageTargets(input: PlanInput, issues: PlanIssue[]): void {
     if (funnel === undefined) {
       issues.push({ path, message: `funnel "${funnelKey}" does not exist; use one of the plan's funnel keys` });
     } else if (!funnel.stages.some((stage) => stage.key === stageKey)) {
-      issues.push({ path, message: `stage "${stageKey}" is not a stage of funnel "${funnelKey}"` });
+      issues.push({ path, message: `stage "${stageKey}" is not a stage of funnel "${funnelKey}"; use one of its stage keys` });
     }
     if (kpi.targetVersions.length !== 1) {
       issues.push({
