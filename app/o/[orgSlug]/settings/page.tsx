@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { checkPagePermission, requireMember } from "@/lib/auth/page";
+import { NotAllowed } from "@/components/not-allowed";
+import { SettingsForm } from "./settings-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
+  const { orgSlug } = await params;
+  const member = await requireMember(orgSlug, `/o/${orgSlug}/settings`);
+  if (!checkPagePermission(member, "settings:edit", "settings")) {
+    return <NotAllowed what="change the organization's settings" />;
+  }
+  const organization = member.organization;
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Settings</h1>
+      <SettingsForm
+        orgSlug={organization.slug}
+        values={{
+          name: organization.name,
+          fiscalYearStartMonth: organization.fiscalYearStartMonth,
+          weekStartsOn: organization.weekStartsOn,
+          fiscalYearNaming: organization.fiscalYearNaming,
+          monthPattern: organization.monthPattern,
+          currency: organization.currency,
+          timeZone: organization.timeZone,
+          meetingWeekday: organization.meetingWeekday,
+          meetingTime: organization.meetingTime,
+        }}
+      />
+    </div>
+  );
+}

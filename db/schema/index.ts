@@ -1,0 +1,4 @@
+export * from "./tenancy";
+export * from "./plans";
+export * from "./scorecard";
+export * from "./audit";

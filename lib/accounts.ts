@@ -1,0 +1,46 @@
+import type { Database } from "@/db/connect";
+import { recordAudit } from "@/db/queries/audit";
+import { insertMembership, insertOrganization, slugIsTaken } from "@/db/queries/organizations";
+import { emailIsTaken, insertUser } from "@/db/queries/users";
+import { hashPassword } from "@/lib/auth/password";
+import { slugify, type SignUpInput } from "@/lib/auth/sign-up-schema";
+import { DomainError } from "@/lib/errors";
+
+export interface CreatedAccount {
+  userId: string;
+  email: string;
+  organizationSlug: string;
+}
+
+/**
+ * Creates a user, their first organization with default settings, and makes
+ * them its admin, in one transaction: a failure leaves no half-made account.
+ */
+export async function createAccount(db: Database, input: SignUpInput): Promise<CreatedAccount> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    if (await emailIsTaken(tx, input.email)) {
+      throw new DomainError("conflict", "An account with this email address already exists.", {
+        email: "An account with this email address already exists. Sign in instead.",
+      });
+    }
+
+    const baseSlug = slugify(input.organizationName);
+    let slug = baseSlug;
+    for (let suffix = 2; await slugIsTaken(tx, slug); suffix += 1) slug = `${baseSlug}-${suffix}`;
+
+    const user = await insertUser(tx, { email: input.email, name: input.name, passwordHash });
+    const organization = await insertOrganization(tx, { slug, name: input.organizationName, timeZone: input.timeZone });
+    const membership = await insertMembership(tx, { organizationId: organization.id, userId: user.id, role: "admin" });
+    await recordAudit(tx, {
+      organizationId: organization.id,
+      actorUserId: user.id,
+      action: "organization.create",
+      entityType: "organization",
+      entityId: organization.id,
+      oldValue: null,
+      newValue: { name: organization.name, slug, adminMembershipId: membership.id },
+    });
+    return { userId: user.id, email: user.email, organizationSlug: slug };
+  });
+}

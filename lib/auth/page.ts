@@ -1,0 +1,41 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db";
+import { findMemberBySlug, type Member } from "@/db/queries/organizations";
+import { logger } from "@/lib/logger";
+import { can, type Permission } from "./permissions";
+import { requireSessionUser, type SessionUser } from "./session";
+
+export interface PageMember extends Member {
+  user: SessionUser;
+}
+
+/**
+ * Resolves the signed-in member of the organization a page's URL names.
+ * Signed-out visitors go to sign-in; a non-member, like a missing
+ * organization, gets a 404. Cached per request, so a layout and its page
+ * share one lookup.
+ */
+export const requireMember = cache(async (orgSlug: string, returnTo: string): Promise<PageMember> => {
+  const user = await requireSessionUser(returnTo);
+  const db = await getDb();
+  const member = await findMemberBySlug(db, user.id, orgSlug);
+  if (!member) {
+    logger.warn({ userId: user.id, orgSlug, reason: "not_member" }, "page denied");
+    notFound();
+  }
+  return { ...member, user };
+});
+
+/** Whether the member may use a permission; logs a denial so refused pages leave a trace. */
+export function checkPagePermission(member: PageMember, permission: Permission, page: string): boolean {
+  const allowed = can(member, permission);
+  if (!allowed) {
+    logger.warn(
+      { userId: member.user.id, organizationId: member.organization.id, permission, page, reason: "missing_permission" },
+      "page denied",
+    );
+  }
+  return allowed;
+}

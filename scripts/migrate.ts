@@ -1,0 +1,20 @@
+import { databaseConfigFromEnv, describeDatabase } from "@/db/config";
+import { DatabaseLockedError, openDatabase } from "@/db/connect";
+
+/** Applies the committed migrations to the configured database. */
+async function main(): Promise<void> {
+  const config = databaseConfigFromEnv();
+  const handle = await openDatabase(config);
+  try {
+    await handle.migrate();
+    console.log(`Migrations applied to ${describeDatabase(config)}.`);
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DatabaseLockedError) console.error(error.message);
+  else console.error("Migration failed:", error);
+  process.exit(1);
+});
