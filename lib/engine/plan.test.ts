@@ -30,7 +30,7 @@ function cloneFunnel(funnel: FunnelInput): FunnelInput {
 
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 
-/** Collects a message per expected key that the actual output lacks or holds differently. */
+/** Collects a message for each expected key that the output lacks or has with another value. */
 function subsetMismatches(expected: unknown, actual: unknown, path: string, out: string[]): void {
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual) || actual.length !== expected.length) {
