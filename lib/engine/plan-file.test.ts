@@ -273,7 +273,7 @@ describe("parsePlanFile errors", () => {
   });
 
   it("reports missing values", () => {
-    expect(messageAt(edited((f) => delete f.plan.revenueGoal), "plan.revenueGoal")).toContain("not a decimal");
+    expect(messageAt(edited((f) => delete f.plan.revenueGoal), "plan.revenueGoal")).toContain("missing required value");
     expect(messageAt(edited((f) => delete f.plan.fiscalYear), "plan.fiscalYear")).toBe("missing required value");
   });
 });

@@ -39,10 +39,8 @@ function decimalField(bounds: DecimalBounds = {}) {
     } else if (typeof value === "number" && Number.isFinite(value)) {
       parsed = decimal(value);
     } else {
-      ctx.addIssue({
-        code: "custom",
-        message: `${JSON.stringify(value) ?? "nothing"} is not a decimal; write it as a string like "1250" or "0.064"`,
-      });
+      const problem = value === undefined ? "missing required value" : `${JSON.stringify(value)} is not a decimal`;
+      ctx.addIssue({ code: "custom", message: `${problem}; write a decimal as a string like "1250" or "0.064"` });
       return z.NEVER;
     }
     const { min, max, minExclusive } = bounds;
@@ -86,7 +84,8 @@ const keyField = () =>
 
 const isoDate = () =>
   z.unknown().refine(isIsoDate, {
-    error: (issue) => `${JSON.stringify(issue.input) ?? "nothing"} is not a date; write it as YYYY-MM-DD`,
+    error: (issue) =>
+      `${issue.input === undefined ? "missing required date" : `${JSON.stringify(issue.input)} is not a date`}; write it as YYYY-MM-DD`,
   }) as unknown as z.ZodType<string>;
 
 const monthText = () =>
