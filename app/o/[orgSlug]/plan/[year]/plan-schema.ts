@@ -15,30 +15,48 @@ function decimalText(label: string, options: { min?: "zero" | "positive"; max?: 
     .trim()
     .transform((text) => text.replace(/[\s$_]/g, "").replace(/,(?=\d{3}(\D|$))/g, ""))
     .superRefine((text, context) => {
+      // A rejected field keeps its text instead of a Decimal, so its issue must
+      // stop the form-level checks below, which do arithmetic on every amount.
+      const reject = (message: string) => context.addIssue({ code: "custom", message, continue: false });
       if (text === "") {
-        context.addIssue({ code: "custom", message: `Enter ${label}.` });
+        reject(`Enter ${label}.`);
         return;
       }
       if (!isPlainDecimal(text)) {
-        context.addIssue({ code: "custom", message: `"${text}" is not a number. Enter ${label} with digits only, such as 1250000 or 6.4.` });
+        reject(`"${text}" is not a number. Enter ${label} with digits only, such as 1250000 or 6.4.`);
         return;
       }
       const value = parseDecimal(text);
       if (options.min === "zero" && value.compare(0) < 0) {
-        context.addIssue({ code: "custom", message: `${capitalize(label)} cannot be negative.` });
+        reject(`${capitalize(label)} cannot be negative.`);
       }
       if (options.min === "positive" && value.compare(0) <= 0) {
-        context.addIssue({ code: "custom", message: `${capitalize(label)} must be above 0.` });
+        reject(`${capitalize(label)} must be above 0.`);
       }
       if (options.max && value.compare(options.max) > 0) {
-        context.addIssue({ code: "custom", message: `${capitalize(label)} must be at most ${formatDecimal(options.max)}.` });
+        reject(`${capitalize(label)} must be at most ${formatDecimal(options.max)}.`);
       }
     })
     .transform((text) => parseDecimal(text));
 }
 
+/**
+ * Turns an empty field into null and checks any other text with `schema`. A
+ * union of "" and `schema` would replace the field's own message with
+ * "Invalid input", because zod reports a union whose options all fail that way.
+ */
+function emptyAsNull<Output>(schema: z.ZodType<Output, string>) {
+  return z.string().transform((text, context): Output | null => {
+    if (text.trim() === "") return null;
+    const parsed = schema.safeParse(text);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) context.addIssue({ code: "custom", message: issue.message, continue: false });
+    return z.NEVER;
+  });
+}
+
 function optionalDecimalText(label: string, options: { min?: "zero" | "positive"; max?: Decimal } = {}) {
-  return z.union([z.literal("").transform(() => null), decimalText(label, options)]);
+  return emptyAsNull(decimalText(label, options));
 }
 
 function wholeNumberText(label: string) {
@@ -55,7 +73,7 @@ function wholeNumberText(label: string) {
 }
 
 function optionalWholeNumberText(label: string) {
-  return z.union([z.literal("").transform(() => null), wholeNumberText(label)]);
+  return emptyAsNull(wholeNumberText(label));
 }
 
 function capitalize(text: string): string {
