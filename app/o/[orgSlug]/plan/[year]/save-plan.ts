@@ -45,8 +45,8 @@ function stageValues(values: PlanFormValues) {
   });
 }
 
-/** A plain snapshot of what the form saved, for the audit history. */
-function auditSnapshot(values: PlanFormValues) {
+/** Builds a plain snapshot of what the form saved, with the KPI owner the save settled on, for the audit history. */
+function auditSnapshot(values: PlanFormValues, ownerMembershipId: string | null) {
   return {
     revenueGoal: formatDecimal(values.revenueGoal),
     contractedRevenue: formatDecimal(values.contractedRevenue),
@@ -59,7 +59,7 @@ function auditSnapshot(values: PlanFormValues) {
       name: values.kpi.name,
       stageKey: values.kpi.stageKey,
       weights: values.kpi.weightsPercent.map((weight) => formatDecimal(percentToFraction(weight))),
-      ownerMembershipId: values.kpi.ownerMembershipId,
+      ownerMembershipId,
     },
   };
 }
@@ -134,6 +134,8 @@ export const savePlanAction: ActionDefinition<typeof savePlanInput, { fiscalYear
       if (!targetStage) throw new Error(`Stage ${values.kpi.stageKey} vanished while saving`);
 
       const previousKpi = previous?.kpis[0];
+      // An empty owner field keeps the current owner, or makes the saving member the owner of a new KPI.
+      const ownerMembershipId = values.kpi.ownerMembershipId ?? previousKpi?.ownerMembershipId ?? member.membershipId;
       await upsertKpi(tx, organization.id, plan.id, {
         key: previousKpi?.key ?? slugify(values.kpi.name),
         name: values.kpi.name,
@@ -141,7 +143,7 @@ export const savePlanAction: ActionDefinition<typeof savePlanInput, { fiscalYear
         unit: "count",
         aggregation: "sum",
         direction: "at_least",
-        ownerMembershipId: values.kpi.ownerMembershipId ?? previousKpi?.ownerMembershipId ?? member.membershipId,
+        ownerMembershipId,
         funnelStageId: targetStage.id,
         annualTarget: null,
         q1Weight: formatDecimal(percentToFraction(values.kpi.weightsPercent[0])),
@@ -178,7 +180,7 @@ export const savePlanAction: ActionDefinition<typeof savePlanInput, { fiscalYear
         entityType: "plan",
         entityId: plan.id,
         oldValue: previous ? aggregateSnapshot(previous) : null,
-        newValue: auditSnapshot(values),
+        newValue: auditSnapshot(values, ownerMembershipId),
       });
       log.info({ planId: plan.id, fiscalYear }, "plan saved");
       return { fiscalYear };
