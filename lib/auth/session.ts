@@ -1,5 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getAuthOptions } from "./options";
 import type { SessionUser } from "./session-user";
@@ -13,9 +14,16 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   return { id: user.id, email: user.email ?? "", name: user.name ?? "" };
 }
 
-/** The signed-in user, or a redirect to sign-in that comes back to `returnTo`. */
-export async function requireSessionUser(returnTo: string): Promise<SessionUser> {
+/**
+ * The signed-in user, or a redirect to sign-in that comes back to the
+ * requested page (from the proxy's header) or else to `fallbackReturnTo`.
+ */
+export async function requireSessionUser(fallbackReturnTo: string): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) {
+    const requested = (await headers()).get("x-backsolve-path");
+    const returnTo = requested && requested.startsWith("/") && !requested.startsWith("//") ? requested : fallbackReturnTo;
+    redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  }
   return user;
 }

@@ -97,7 +97,6 @@ export default async function PlanPage({ params }: { params: Promise<{ orgSlug: 
       </header>
       <div className="grid gap-8 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <PlanForm
-          key={aggregate?.plan.updatedAt.toISOString() ?? "new"}
           orgSlug={organization.slug}
           fiscalYear={fiscalYear}
           currency={organization.currency}

@@ -278,30 +278,34 @@ interface InputProps {
 }
 
 function TextInput({ label, name, value, onChange, error, hint, suffix, placeholder, inputMode }: InputProps) {
-  const errorId = `${name}-error`;
+  const inputId = `plan-${name.replace(/\./g, "-")}`;
+  const noteId = `${inputId}-note`;
+  const note = error ?? hint;
   return (
-    <label className="block text-sm">
-      <span className="font-medium text-gray-700">{label}</span>
+    <div className="text-sm">
+      <label htmlFor={inputId} className="font-medium text-gray-700">
+        {label}
+      </label>
       <span className="mt-1 flex items-center gap-1">
         <input
+          id={inputId}
           name={name}
           value={value}
           placeholder={placeholder}
           inputMode={inputMode}
           onChange={(event) => onChange(event.target.value)}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
+          aria-describedby={note ? noteId : undefined}
           className={`block w-full rounded-md border px-3 py-2 ${error ? "border-red-500" : "border-gray-300"}`}
         />
         {suffix ? <span className="text-xs text-gray-500">{suffix}</span> : null}
       </span>
-      {hint && !error ? <span className="mt-1 block text-xs text-gray-500">{hint}</span> : null}
-      {error ? (
-        <span id={errorId} role="alert" className="mt-1 block text-xs text-red-600">
-          {error}
+      {note ? (
+        <span id={noteId} role={error ? "alert" : undefined} className={`mt-1 block text-xs ${error ? "text-red-600" : "text-gray-500"}`}>
+          {note}
         </span>
       ) : null}
-    </label>
+    </div>
   );
 }
 
