@@ -12,11 +12,12 @@ export function SignUpForm() {
   const [state, formAction, pending] = useActionState<SignUpState, FormData>(signUp, { status: "idle" });
   const password = useRef("");
   const [signInError, setSignInError] = useState<string | null>(null);
-  const [timeZone, setTimeZone] = useState("");
 
-  useEffect(() => {
-    setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
-  }, []);
+  // The browser's time zone becomes the organization's default; the admin can change it in settings.
+  function submitWithTimeZone(formData: FormData) {
+    formData.set("timeZone", Intl.DateTimeFormat().resolvedOptions().timeZone);
+    formAction(formData);
+  }
 
   useEffect(() => {
     if (state.status !== "success" || !state.organizationSlug || !state.email) return;
@@ -31,7 +32,7 @@ export function SignUpForm() {
 
   const errors = state.fieldErrors ?? {};
   return (
-    <form id="sign-up" action={formAction} className="space-y-4" noValidate>
+    <form id="sign-up" action={submitWithTimeZone} className="space-y-4" noValidate>
       {state.status === "error" && state.message ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           {state.message}
@@ -64,7 +65,6 @@ export function SignUpForm() {
         error={errors.organizationName}
         required
       />
-      <input type="hidden" name="timeZone" value={timeZone} />
       <button
         type="submit"
         disabled={pending || state.status === "success"}
