@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Database } from "@/db/connect";
 import { recordAudit } from "@/db/queries/audit";
 import { insertMembership, insertOrganization, slugIsTaken } from "@/db/queries/organizations";
@@ -19,6 +20,10 @@ export interface CreatedAccount {
 export async function createAccount(db: Database, input: SignUpInput): Promise<CreatedAccount> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
+    // The email and slug checks below run before the inserts, so two sign-ups at
+    // once would both pass them and one would fail on a unique index. This lock
+    // makes sign-ups take turns until commit, so the second one reads the first one's rows.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('backsolve:sign-up'))`);
     if (await emailIsTaken(tx, input.email)) {
       throw new DomainError("conflict", "An account with this email address already exists.", {
         email: "An account with this email address already exists. Sign in instead.",
