@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
+import crypto from "node:crypto";
 import type { Database } from "@/db/connect";
+import { withTenant } from "@/db/tenant";
 import { recordAudit } from "@/db/queries/audit";
 import { insertMembership, insertOrganization, slugIsTaken } from "@/db/queries/organizations";
 import { emailIsTaken, insertUser } from "@/db/queries/users";
@@ -19,7 +21,11 @@ export interface CreatedAccount {
  */
 export async function createAccount(db: Database, input: SignUpInput): Promise<CreatedAccount> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
+  // The new ids are chosen here so the transaction's tenant scope can name them
+  // before the rows exist.
+  const userId = crypto.randomUUID();
+  const organizationId = crypto.randomUUID();
+  return withTenant(db, { userId, organizationIds: [organizationId] }, async (tx) => {
     // The email and slug checks below run before the inserts, so two sign-ups at
     // once would both pass them and one would fail on a unique index. This lock
     // makes sign-ups take turns until commit, so the second one reads the first one's rows.
@@ -34,8 +40,8 @@ export async function createAccount(db: Database, input: SignUpInput): Promise<C
     let slug = baseSlug;
     for (let suffix = 2; await slugIsTaken(tx, slug); suffix += 1) slug = `${baseSlug}-${suffix}`;
 
-    const user = await insertUser(tx, { email: input.email, name: input.name, passwordHash });
-    const organization = await insertOrganization(tx, { slug, name: input.organizationName, timeZone: input.timeZone });
+    const user = await insertUser(tx, { id: userId, email: input.email, name: input.name, passwordHash });
+    const organization = await insertOrganization(tx, { id: organizationId, slug, name: input.organizationName, timeZone: input.timeZone });
     const membership = await insertMembership(tx, { organizationId: organization.id, userId: user.id, role: "admin" });
     await recordAudit(tx, {
       organizationId: organization.id,

@@ -1,5 +1,7 @@
-import { and, asc, eq } from "drizzle-orm";
-import type { Executor } from "../connect";
+import { asc, eq } from "drizzle-orm";
+import type { Database, Executor } from "../connect";
+import { withTenant } from "../tenant";
+import { listEffectiveMemberships } from "./access";
 import { memberships, organizations, users } from "../schema";
 import type { Branch, Role } from "@/lib/auth/permissions";
 
@@ -7,51 +9,50 @@ export type Organization = typeof organizations.$inferSelect;
 
 export interface Member {
   organization: Organization;
-  membershipId: string;
+  /** The user's own membership, or null when an agency grants the access. */
+  membershipId: string | null;
   userId: string;
   role: Role;
   branch: Branch | null;
+  /** The agency whose link grants this access, or null for a direct membership. */
+  viaAgencyId: string | null;
 }
 
 /**
- * Resolves a user's membership in the organization a URL names. Returns null
- * both when the organization does not exist and when the user is not a member,
- * so callers cannot tell the two apart.
+ * Resolves the user's access to the organization a URL names: a direct
+ * membership or rights through an agency. Returns null both when the
+ * organization does not exist and when the user may not open it, so callers
+ * cannot tell the two apart.
  */
-export async function findMemberBySlug(db: Executor, userId: string, slug: string): Promise<Member | null> {
-  const [row] = await db
-    .select({ organization: organizations, membership: memberships })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .where(and(eq(organizations.slug, slug), eq(memberships.userId, userId)));
-  if (!row) return null;
+export async function findMemberBySlug(db: Database, userId: string, slug: string): Promise<Member | null> {
+  const access = (await listEffectiveMemberships(db, userId)).find((entry) => entry.slug === slug);
+  if (!access) return null;
+  const organization = await withTenant(db, { userId, organizationIds: [access.organizationId] }, async (tx) => {
+    const [row] = await tx.select().from(organizations).where(eq(organizations.id, access.organizationId));
+    return row ?? null;
+  });
+  if (!organization) return null;
   return {
-    organization: row.organization,
-    membershipId: row.membership.id,
-    userId: row.membership.userId,
-    role: row.membership.role,
-    branch: row.membership.branch,
+    organization,
+    membershipId: access.membershipId,
+    userId,
+    role: access.role,
+    branch: access.branch,
+    viaAgencyId: access.viaAgencyId,
   };
 }
 
-/** The organizations a user belongs to, for the switcher; runs before any organization is chosen. */
+/** The organizations a user may open, for the switcher; runs before any organization is chosen. */
 export async function listOrganizationsOfUser(db: Executor, userId: string) {
-  return db
-    .select({ slug: organizations.slug, name: organizations.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(organizations.name));
+  const entries = await listEffectiveMemberships(db, userId);
+  return entries.map(({ slug, name, role, kind, viaAgencyId }) => ({ slug, name, role, kind, viaAgencyId }));
 }
 
-export async function slugIsTaken(db: Executor, slug: string): Promise<boolean> {
-  const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug));
-  return row !== undefined;
-}
+export { slugIsTaken } from "./access";
 
 export async function insertOrganization(
   db: Executor,
-  values: { slug: string; name: string; timeZone: string },
+  values: { id?: string; slug: string; name: string; timeZone: string; kind?: "company" | "agency" },
 ): Promise<Organization> {
   const [row] = await db.insert(organizations).values(values).returning();
   if (!row) throw new Error("Inserting the organization returned no row");

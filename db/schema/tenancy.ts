@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   check,
+  foreignKey,
   index,
   integer,
   pgEnum,
@@ -24,7 +26,16 @@ export const weekday = pgEnum("weekday", [
 ]);
 export const fiscalYearNaming = pgEnum("fiscal_year_naming", ["start", "end"]);
 export const monthPattern = pgEnum("month_pattern", ["4-4-5", "4-5-4", "5-4-4"]);
-export const memberRole = pgEnum("member_role", ["admin", "branch_owner", "contributor", "executive"]);
+// Company organizations use the first four roles; agency organizations use the last two.
+export const memberRole = pgEnum("member_role", [
+  "admin",
+  "branch_owner",
+  "contributor",
+  "executive",
+  "agency_admin",
+  "agency_member",
+]);
+export const agencyLinkStatus = pgEnum("agency_link_status", ["pending", "active", "revoked"]);
 export const branch = pgEnum("branch", ["marketing", "sales", "existing"]);
 
 const timestamps = {
@@ -96,5 +107,89 @@ export const memberships = pgTable(
       "memberships_branch_check",
       sql`(${table.role} = 'branch_owner') = (${table.branch} is not null)`,
     ),
+  ],
+);
+
+/**
+ * An agency's access to a client company. The row belongs to the client: its
+ * admins invite and revoke the agency. A client created by an agency starts
+ * active and marks `createdByAgency`.
+ */
+export const agencyClients = pgTable(
+  "agency_clients",
+  {
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    agencyId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    status: agencyLinkStatus().notNull(),
+    createdByAgency: boolean().notNull().default(false),
+    requestedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    acceptedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [
+    primaryKey({ columns: [table.organizationId, table.id] }),
+    uniqueIndex("agency_clients_client_agency_idx").on(table.organizationId, table.agencyId),
+    // The portfolio and access checks look links up by agency.
+    index("agency_clients_agency_idx").on(table.agencyId, table.status),
+    index("agency_clients_requested_by_idx").on(table.requestedBy),
+    check("agency_clients_not_self_check", sql`${table.organizationId} <> ${table.agencyId}`),
+  ],
+);
+
+/** Which clients an agency member works on; agency admins see every client without one. */
+export const agencyAssignments = pgTable(
+  "agency_assignments",
+  {
+    organizationId: uuid().notNull(),
+    id: uuid().notNull().defaultRandom(),
+    membershipId: uuid().notNull(),
+    clientOrganizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.organizationId, table.id] }),
+    foreignKey({
+      columns: [table.organizationId, table.membershipId],
+      foreignColumns: [memberships.organizationId, memberships.id],
+    }).onDelete("cascade"),
+    uniqueIndex("agency_assignments_member_client_idx").on(table.organizationId, table.membershipId, table.clientOrganizationId),
+    index("agency_assignments_client_idx").on(table.clientOrganizationId),
+  ],
+);
+
+/** A single-use invitation link; only the SHA-256 hash of its token is stored. */
+export const invitations = pgTable(
+  "invitations",
+  {
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    email: text().notNull(),
+    role: memberRole().notNull(),
+    branch: branch(),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    invitedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    acceptedAt: timestamp({ withTimezone: true }),
+    acceptedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.organizationId, table.id] }),
+    uniqueIndex("invitations_token_hash_idx").on(table.tokenHash),
+    index("invitations_organization_email_idx").on(table.organizationId, sql`lower(${table.email})`),
+    index("invitations_invited_by_idx").on(table.invitedBy),
+    index("invitations_accepted_by_idx").on(table.acceptedBy),
+    check("invitations_branch_check", sql`(${table.role} = 'branch_owner') = (${table.branch} is not null)`),
   ],
 );

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { Database } from "@/db/connect";
+import type { Database, Transaction } from "@/db/connect";
+import { withTenant } from "@/db/tenant";
 import { findMemberBySlug, type Member } from "@/db/queries/organizations";
 import { DomainError, forbidden, notFound } from "@/lib/errors";
 import { logger, type Logger } from "@/lib/logger";
@@ -21,7 +22,8 @@ export interface ActionDefinition<Schema extends z.ZodType, Result> {
 }
 
 export interface ActionContext<Input> {
-  db: Database;
+  /** A transaction scoped to the member's organization, under row-level security. */
+  db: Transaction;
   user: SessionUser;
   member: Member;
   input: Input;
@@ -83,7 +85,9 @@ export async function executeAction<Schema extends z.ZodType, Result>(
       return { ok: false, code: "invalid", message: "Some values are invalid; nothing was saved. See the messages at the fields.", fieldErrors };
     }
 
-    const data = await definition.handler({ db: dependencies.db, user, member, input: parsed.data, log: memberLog });
+    const data = await withTenant(dependencies.db, { userId: user.id, organizationIds: [member.organization.id] }, (tx) =>
+      definition.handler({ db: tx, user, member, input: parsed.data, log: memberLog }),
+    );
     const revalidate = definition.revalidate?.({ orgSlug: member.organization.slug, input: parsed.data, result: data }) ?? [];
     return { ok: true, data, revalidate };
   } catch (error) {

@@ -2,6 +2,8 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
+import type { Transaction } from "@/db/connect";
+import { withTenant } from "@/db/tenant";
 import { findMemberBySlug, type Member } from "@/db/queries/organizations";
 import { logger } from "@/lib/logger";
 import { can, type Permission } from "./permissions";
@@ -27,6 +29,11 @@ export const requireMember = cache(async (orgSlug: string, returnTo: string): Pr
   }
   return { ...member, user };
 });
+
+/** Runs a page's reads in a transaction scoped to the member's organization. */
+export async function readAsMember<T>(member: PageMember, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return withTenant(await getDb(), { userId: member.user.id, organizationIds: [member.organization.id] }, work);
+}
 
 /** Whether the member may use a permission; logs a denial so refused pages leave a trace. */
 export function checkPagePermission(member: PageMember, permission: Permission, page: string): boolean {

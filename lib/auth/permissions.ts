@@ -3,7 +3,11 @@
  * the UI reads the same table to hide controls a member cannot use.
  */
 
-export const ROLES = ["admin", "branch_owner", "contributor", "executive"] as const;
+export const COMPANY_ROLES = ["admin", "branch_owner", "contributor", "executive"] as const;
+export const AGENCY_ROLES = ["agency_admin", "agency_member"] as const;
+export const ROLES = [...COMPANY_ROLES, ...AGENCY_ROLES] as const;
+export type CompanyRole = (typeof COMPANY_ROLES)[number];
+export type AgencyRole = (typeof AGENCY_ROLES)[number];
 export type Role = (typeof ROLES)[number];
 
 export const BRANCHES = ["marketing", "sales", "existing"] as const;
@@ -16,7 +20,10 @@ export type Permission =
   | "actuals:enter"
   | "settings:edit"
   | "members:manage"
-  | "audit:read";
+  | "audit:read"
+  | "agencies:manage"
+  | "portfolio:read"
+  | "clients:manage";
 
 /**
  * How far a grant reaches: the whole organization, the member's own branch,
@@ -33,6 +40,8 @@ export const GRANTS: Record<Role, Partial<Record<Permission, Scope>>> = {
     "settings:edit": "all",
     "members:manage": "all",
     "audit:read": "all",
+    // Invite an agency by its slug and revoke its access.
+    "agencies:manage": "all",
   },
   branch_owner: {
     "organization:read": "all",
@@ -46,10 +55,26 @@ export const GRANTS: Record<Role, Partial<Record<Permission, Scope>>> = {
   executive: {
     "organization:read": "all",
   },
+  // Agency roles apply inside the agency's own organization. In a client, an
+  // agency admin or assigned agency member acts with the client's admin role.
+  agency_admin: {
+    "organization:read": "all",
+    "settings:edit": "all",
+    "members:manage": "all",
+    "audit:read": "all",
+    "portfolio:read": "all",
+    // Create clients, accept client invitations and assign members to clients.
+    "clients:manage": "all",
+  },
+  agency_member: {
+    "organization:read": "all",
+    "portfolio:read": "all",
+  },
 };
 
 export interface MemberGrantee {
-  membershipId: string;
+  /** Null when the access comes through an agency rather than a membership row. */
+  membershipId: string | null;
   role: Role;
   branch: Branch | null;
 }
@@ -78,4 +103,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   branch_owner: "Branch owner",
   contributor: "Contributor",
   executive: "Executive",
+  agency_admin: "Agency admin",
+  agency_member: "Agency member",
 };

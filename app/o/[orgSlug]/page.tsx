@@ -1,10 +1,9 @@
 import { Card } from "@tremor/react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db";
 import { listActuals } from "@/db/queries/actuals";
 import { loadPlanAggregate } from "@/db/queries/plans";
-import { requireMember } from "@/lib/auth/page";
+import { readAsMember, requireMember } from "@/lib/auth/page";
 import { todayIn } from "@/lib/clock";
 import { fiscalYearContaining } from "@/lib/engine/calendar";
 import { formatCount } from "@/lib/format";
@@ -21,8 +20,10 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
   const organization = member.organization;
   const today = todayIn(organization.timeZone);
   const year = fiscalYearContaining(calendarOf(organization), today);
-  const db = await getDb();
-  const aggregate = await loadPlanAggregate(db, organization.id, year.labelYear);
+  const { aggregate, actuals } = await readAsMember(member, async (tx) => {
+    const planAggregate = await loadPlanAggregate(tx, organization.id, year.labelYear);
+    return { aggregate: planAggregate, actuals: await listActuals(tx, organization.id, planAggregate?.kpis.map((kpi) => kpi.id) ?? []) };
+  });
   const base = `/o/${organization.slug}`;
 
   if (!aggregate) {
@@ -39,7 +40,6 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
     );
   }
 
-  const actuals = await listActuals(db, organization.id, aggregate.kpis.map((kpi) => kpi.id));
   const evaluation = evaluatePlan(buildPlanInput(organization, aggregate, actuals, today));
   const kpiResults = evaluation.result ? Object.entries(evaluation.result.kpis) : [];
   const counts = { on_track: 0, at_risk: 0, off_track: 0, not_entered: 0 };

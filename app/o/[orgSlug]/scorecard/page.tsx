@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { getDb } from "@/db";
 import { listActuals } from "@/db/queries/actuals";
 import { listMembers } from "@/db/queries/organizations";
 import { loadPlanAggregate } from "@/db/queries/plans";
 import { InvalidParameter } from "@/components/invalid-parameter";
-import { requireMember } from "@/lib/auth/page";
+import { readAsMember, requireMember } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { todayIn } from "@/lib/clock";
 import { fiscalYearContaining, type QuarterNumber } from "@/lib/engine/calendar";
@@ -53,8 +52,15 @@ export default async function ScorecardPage({
     quarterParam = Number(search.data.quarter) as QuarterNumber;
   }
 
-  const db = await getDb();
-  const aggregate = await loadPlanAggregate(db, organization.id, fiscalYear);
+  const { aggregate, actuals, members } = await readAsMember(member, async (tx) => {
+    const planAggregate = await loadPlanAggregate(tx, organization.id, fiscalYear);
+    const kpiIds = planAggregate?.kpis.map((kpi) => kpi.id) ?? [];
+    return {
+      aggregate: planAggregate,
+      actuals: await listActuals(tx, organization.id, kpiIds),
+      members: await listMembers(tx, organization.id),
+    };
+  });
   const base = `/o/${organization.slug}`;
   if (!aggregate || aggregate.kpis.length === 0) {
     return (
@@ -68,10 +74,6 @@ export default async function ScorecardPage({
     );
   }
 
-  const [actuals, members] = await Promise.all([
-    listActuals(db, organization.id, aggregate.kpis.map((kpi) => kpi.id)),
-    listMembers(db, organization.id),
-  ]);
   const evaluation = evaluatePlan(buildPlanInput(organization, aggregate, actuals, today));
   if (!evaluation.result) {
     return <InvalidParameter message={`The FY${fiscalYear} plan cannot be computed: ${evaluation.issues.map((issue) => issue.message).join("; ")}. Fix it on the plan page.`} />;

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db";
 import { listMembers } from "@/db/queries/organizations";
 import { loadPlanAggregate, type PlanAggregate } from "@/db/queries/plans";
-import { requireMember } from "@/lib/auth/page";
+import { readAsMember, requireMember } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { todayIn } from "@/lib/clock";
 import { buildPlanInput } from "@/lib/planning/engine-input";
@@ -78,12 +77,11 @@ export default async function PlanPage({ params }: { params: Promise<{ orgSlug: 
     return <InvalidParameter message={`"${yearParam}" is not a fiscal year. Open a year between 2000 and 2100, such as /o/${orgSlug}/plan/2027.`} />;
   }
 
-  const db = await getDb();
   const organization = member.organization;
-  const [aggregate, members] = await Promise.all([
-    loadPlanAggregate(db, organization.id, fiscalYear),
-    listMembers(db, organization.id),
-  ]);
+  const [aggregate, members] = await readAsMember(member, async (tx) => [
+    await loadPlanAggregate(tx, organization.id, fiscalYear),
+    await listMembers(tx, organization.id),
+  ] as const);
   const evaluation = aggregate ? evaluatePlan(buildPlanInput(organization, aggregate, [], todayIn(organization.timeZone))) : null;
   const canEdit = can(member, "plan:edit-goal");
 
