@@ -31,3 +31,18 @@ export async function withTenant<T>(db: Database, scope: TenantScope, work: (tx:
     return work(tx);
   });
 }
+
+/**
+ * Widens the current transaction's scope to more organizations, for the few
+ * actions that create or read across linked organizations (an agency creating
+ * a client, the agency portfolio). Callers must have verified the caller's
+ * right to each id first.
+ */
+export async function extendScope(tx: Transaction, organizationIds: readonly string[]): Promise<void> {
+  for (const id of organizationIds) {
+    if (!UUID.test(id)) throw new Error(`Tenant scope id "${id}" is not a UUID`);
+  }
+  await tx.execute(
+    sql`select set_config('backsolve.organization_ids', concat_ws(',', nullif(current_setting('backsolve.organization_ids', true), ''), ${organizationIds.join(",")}::text), true)`,
+  );
+}

@@ -32,10 +32,14 @@ export default async function OrganizationLayout({
             <Link href={`${base}/plan`} className="hover:text-blue-700">Plan</Link>
             <Link href={`${base}/scorecard`} className="hover:text-blue-700">Scorecard</Link>
             {can(member, "settings:edit") ? <Link href={`${base}/settings`} className="hover:text-blue-700">Settings</Link> : null}
+            {can(member, "members:manage") ? <Link href={`${base}/settings/members`} className="hover:text-blue-700">Members</Link> : null}
+            {can(member, "agencies:manage") ? <Link href={`${base}/settings/agencies`} className="hover:text-blue-700">Agencies</Link> : null}
+            {can(member, "audit:read") ? <Link href={`${base}/audit`} className="hover:text-blue-700">History</Link> : null}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm text-gray-600">
             <span>
               {member.user.name} · {ROLE_LABELS[member.role]}
+              {member.viaAgencyId ? " (through your agency)" : ""}
             </span>
             <SignOutButton />
           </div>
