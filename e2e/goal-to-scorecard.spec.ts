@@ -97,3 +97,20 @@ test("signed-out visitor goes to sign-in", async ({ page }) => {
   await page.goto("/o/wehenger-technologies/scorecard");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fo%2Fwehenger-technologies%2Fscorecard/);
 });
+
+test("non-member gets 404 for another organization", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name", { exact: true }).fill("Olu Outsider");
+  await page.getByLabel("Work email", { exact: true }).fill(`olu+${Date.now()}@other.example`);
+  await page.getByLabel("Password", { exact: true }).fill("another long passphrase 7");
+  await page.getByLabel("Company name", { exact: true }).fill("Other Company");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/o\/other-company\/plan\/2027$/);
+
+  // The first test created wehenger-technologies; a missing slug must look the same.
+  for (const path of ["/o/wehenger-technologies/scorecard", "/o/no-such-organization/scorecard"]) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  }
+});
