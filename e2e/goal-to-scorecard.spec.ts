@@ -54,7 +54,7 @@ test("revenue goal to coloured scorecard", async ({ page }) => {
 
   await fill(page, "Q4 weight", "30");
   await page.getByRole("button", { name: "Save plan" }).click();
-  await expect(page.getByRole("status")).toHaveText("Plan saved. Every target below was recomputed.");
+  await expect(page.getByRole("status")).toHaveText("Plan saved. Every derived number was recomputed.");
 
   await expect(page.getByTestId("needed-traffic")).toContainText("250,000");
   await expect(page.getByTestId("customers-marketing")).toHaveText("2");

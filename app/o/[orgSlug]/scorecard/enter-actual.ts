@@ -67,6 +67,11 @@ export const enterActualAction: ActionDefinition<typeof enterActualInput, EnterA
     }
 
     const value = input.value === "" ? null : formatDecimal(parseDecimal(input.value));
+    if (value !== null && kpi.unit === "count" && value.startsWith("-")) {
+      throw new DomainError("invalid", `${input.value} is negative; ${kpi.name} counts things, so enter 0 or more.`, {
+        value: "A count cannot be negative. Enter 0 or more.",
+      });
+    }
     return db.transaction(async (tx) => {
       const previous = await findActual(tx, organization.id, kpi.id, week.start);
       if (value === null) {

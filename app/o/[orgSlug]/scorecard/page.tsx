@@ -121,10 +121,20 @@ export default async function ScorecardPage({
             Scorecard · {year.label} Q{quarter.quarter}
           </h1>
           <p className="mt-1 text-sm text-gray-600">
-            {quarter.start} to {quarter.end} · today is {today} ({organization.timeZone}). Green on track, red off track, grey not entered; weeks not yet over are shown without a colour.
+            {quarter.start} to {quarter.end} · today is {today} ({organization.timeZone}).
           </p>
+          <ul className="mt-2 flex flex-wrap gap-3 text-xs text-gray-700" aria-label="Legend">
+            <li><span className="mr-1 inline-block h-3 w-3 rounded-sm border border-emerald-300 bg-emerald-100 align-middle" />on track</li>
+            <li><span className="mr-1 inline-block h-3 w-3 rounded-sm border border-amber-300 bg-amber-100 align-middle" />at risk (within the KPI&apos;s tolerance)</li>
+            <li><span className="mr-1 inline-block h-3 w-3 rounded-sm border border-red-300 bg-red-100 align-middle" />off track</li>
+            <li><span className="mr-1 inline-block h-3 w-3 rounded-sm border border-gray-300 bg-gray-200 align-middle" />not entered</li>
+            <li><span className="mr-1 inline-block h-3 w-3 rounded-sm border border-dashed border-gray-300 bg-white align-middle" />week in progress or upcoming</li>
+          </ul>
         </div>
-        <nav className="no-print flex gap-1 text-sm" aria-label="Quarters">
+        <nav className="no-print flex items-center gap-1 text-sm" aria-label="Quarters">
+          <Link href={`${base}/scorecard?year=${fiscalYear - 1}&quarter=4`} className="mr-2 text-blue-600 hover:underline">
+            ← FY{fiscalYear - 1}
+          </Link>
           {year.quarters.map((candidate) => (
             <Link
               key={candidate.quarter}
@@ -135,6 +145,9 @@ export default async function ScorecardPage({
               Q{candidate.quarter}
             </Link>
           ))}
+          <Link href={`${base}/scorecard?year=${fiscalYear + 1}&quarter=1`} className="ml-2 text-blue-600 hover:underline">
+            FY{fiscalYear + 1} →
+          </Link>
         </nav>
       </header>
       <ScorecardTable orgSlug={organization.slug} rows={rows} weekStarts={quarterWeeks.map((week) => week.start)} />

@@ -2,7 +2,7 @@
 
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, useTransition, type KeyboardEvent } from "react";
 import { formatCount } from "@/lib/format";
 import { enterActual } from "./actions";
 import type { ScorecardRow, ScorecardWeek } from "./scorecard-types";
@@ -86,9 +86,18 @@ export function ScorecardTable({ orgSlug, rows, weekStarts }: { orgSlug: string;
   );
 
   const table = useTable({ features, columns, data: rows });
+  const scroller = useRef<HTMLDivElement>(null);
+
+  // Wide quarters do not fit a laptop screen: start with the current week in view.
+  useEffect(() => {
+    const current = scroller.current?.querySelector<HTMLElement>('[data-status="in_progress"]');
+    if (current && scroller.current) {
+      scroller.current.scrollLeft = Math.max(0, current.offsetLeft - scroller.current.clientWidth / 2);
+    }
+  }, []);
 
   return (
-    <div className="overflow-x-auto rounded-lg border bg-white shadow-sm">
+    <div ref={scroller} className="overflow-x-auto rounded-lg border bg-white shadow-sm" tabIndex={0} aria-label="Scorecard table; scroll sideways for more weeks">
       <table className="min-w-full text-sm">
         <thead className="bg-gray-50 text-left text-gray-700">
           {table.getHeaderGroups().map((group) => (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { listMembers } from "@/db/queries/organizations";
 import { loadPlanAggregate, type PlanAggregate } from "@/db/queries/plans";
 import { readAsMember, requireMember } from "@/lib/auth/page";
@@ -84,10 +85,21 @@ export default async function PlanPage({ params }: { params: Promise<{ orgSlug: 
   ] as const);
   const evaluation = aggregate ? evaluatePlan(buildPlanInput(organization, aggregate, [], todayIn(organization.timeZone))) : null;
   const canEdit = can(member, "plan:edit-goal");
+  const stageNames = new Map(
+    (aggregate?.funnels ?? []).flatMap((funnel) => funnel.stages.map((stage) => [`${funnel.key}/${stage.key}`, stage.name] as const)),
+  );
 
   return (
     <div className="space-y-8">
       <header>
+        <nav className="no-print mb-2 flex gap-3 text-sm" aria-label="Fiscal years">
+          <Link href={`/o/${organization.slug}/plan/${fiscalYear - 1}`} className="text-blue-600 hover:underline">
+            ← FY{fiscalYear - 1}
+          </Link>
+          <Link href={`/o/${organization.slug}/plan/${fiscalYear + 1}`} className="text-blue-600 hover:underline">
+            FY{fiscalYear + 1} →
+          </Link>
+        </nav>
         <h1 className="text-2xl font-semibold">Plan for FY{fiscalYear}</h1>
         <p className="mt-1 text-sm text-gray-600">
           Work back from the revenue goal to the weekly number each team must hit. Every derived figure updates when you save.
@@ -102,7 +114,7 @@ export default async function PlanPage({ params }: { params: Promise<{ orgSlug: 
           owners={members.map((row) => ({ membershipId: row.membershipId, name: row.name }))}
           canEdit={canEdit}
         />
-        <PlanResults evaluation={evaluation} currency={organization.currency} />
+        <PlanResults evaluation={evaluation} currency={organization.currency} stageNames={stageNames} />
       </div>
     </div>
   );

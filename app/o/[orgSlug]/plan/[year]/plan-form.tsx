@@ -80,7 +80,7 @@ export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners,
       const result = await savePlan(orgSlug, { fiscalYear, values });
       if (result.ok) {
         setErrors({});
-        setMessage({ tone: "success", text: "Plan saved. Every target below was recomputed." });
+        setMessage({ tone: "success", text: "Plan saved. Every derived number was recomputed." });
         router.refresh();
       } else {
         // Field paths arrive as "values.stages.2.lastYear"; the form uses them without the prefix.
@@ -88,6 +88,12 @@ export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners,
         for (const [path, text] of Object.entries(result.fieldErrors)) fieldErrors[path.replace(/^values\./, "")] = text;
         setErrors(fieldErrors);
         setMessage({ tone: "error", text: result.message });
+        // The form is long: bring the first field with a message into view.
+        requestAnimationFrame(() => {
+          const first = document.querySelector<HTMLElement>('form[aria-label="Plan"] [aria-invalid="true"], form[aria-label="Plan"] [role="alert"]');
+          first?.scrollIntoView({ behavior: "smooth", block: "center" });
+          if (first instanceof HTMLInputElement) first.focus({ preventScroll: true });
+        });
       }
     });
   }
@@ -106,7 +112,7 @@ export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners,
         ) : null}
 
         <section className="rounded-lg border bg-white p-5 shadow-sm">
-          <h2 className="text-lg font-semibold">1–3. Goal, branches and customer value</h2>
+          <h2 className="text-lg font-semibold">Goal, revenue branches and customer value</h2>
           <div className="mt-4 grid gap-4 sm:grid-cols-2">
             {moneyField("revenueGoal", "Revenue goal for the year")}
             {moneyField("contractedRevenue", "Contracted revenue (existing customers)")}
@@ -120,8 +126,10 @@ export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners,
             {moneyField("newRevenueSales", "New revenue sourced by sales")}
             {moneyField("newRevenueMarketing", "New revenue sourced by marketing")}
           </div>
-          <p className={`mt-2 text-sm ${unallocated.equals(0) ? "text-emerald-700" : "text-amber-700"}`} data-testid="revenue-remainder">
-            {unallocated.equals(0)
+          <p className={`mt-2 text-sm ${revenue.newCustomerRevenue.equals(0) ? "text-gray-500" : unallocated.equals(0) ? "text-emerald-700" : "text-amber-700"}`} data-testid="revenue-remainder">
+            {revenue.newCustomerRevenue.equals(0) && unallocated.equals(0)
+              ? "Enter the goal and its parts; the new-customer revenue to split between sales and marketing appears here."
+              : unallocated.equals(0)
               ? "Sales and marketing add up to the new-customer revenue."
               : unallocated.compare(0) > 0
                 ? `${money.format(Number(formatDecimal(unallocated)))} of new-customer revenue is not yet allocated to sales or marketing.`
@@ -146,7 +154,7 @@ export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners,
         </section>
 
         <section className="rounded-lg border bg-white p-5 shadow-sm">
-          <h2 className="text-lg font-semibold">5. Marketing funnel</h2>
+          <h2 className="text-lg font-semibold">Marketing funnel</h2>
           <p className="mt-1 text-sm text-gray-600">
             Stages from top to bottom, ending with customers. Last year&apos;s volumes give the conversion rates; a planned rate replaces last year&apos;s.
           </p>
@@ -196,7 +204,7 @@ export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners,
         </section>
 
         <section className="rounded-lg border bg-white p-5 shadow-sm">
-          <h2 className="text-lg font-semibold">8. KPI</h2>
+          <h2 className="text-lg font-semibold">KPI and its quarter weights</h2>
           <div className="mt-4 grid gap-4 sm:grid-cols-3">
             <TextInput label="KPI name" name="kpi.name" value={values.kpi.name} onChange={(name) => set("kpi", { ...values.kpi, name })} error={errors["kpi.name"]} />
             <label className="block text-sm">

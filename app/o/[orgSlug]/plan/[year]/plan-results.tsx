@@ -10,7 +10,16 @@ const FEASIBILITY_LABELS: Record<string, { label: string; className: string }> =
 };
 
 /** What the engine computes from the saved plan, beside the form. */
-export function PlanResults({ evaluation, currency }: { evaluation: PlanEvaluation | null; currency: string }) {
+export function PlanResults({
+  evaluation,
+  currency,
+  stageNames,
+}: {
+  evaluation: PlanEvaluation | null;
+  currency: string;
+  /** Display names by "funnelKey/stageKey". */
+  stageNames: ReadonlyMap<string, string>;
+}) {
   if (!evaluation) {
     return (
       <Card className="h-fit">
@@ -62,7 +71,9 @@ export function PlanResults({ evaluation, currency }: { evaluation: PlanEvaluati
           <h2 className="text-lg font-semibold">Funnel, worked back from {funnel.customersNeeded} customers</h2>
           <p className={`mt-1 text-sm ${FEASIBILITY_LABELS[funnel.feasibility.verdict]?.className ?? ""}`}>
             Overall: {FEASIBILITY_LABELS[funnel.feasibility.verdict]?.label}
-            {funnel.feasibility.firstStageOutOfReach ? ` (first out of reach: ${funnel.feasibility.firstStageOutOfReach})` : ""}
+            {funnel.feasibility.firstStageOutOfReach
+              ? ` (first out of reach: ${stageNames.get(`${key}/${funnel.feasibility.firstStageOutOfReach}`) ?? funnel.feasibility.firstStageOutOfReach})`
+              : ""}
           </p>
           <Table className="mt-3">
             <TableHead>
@@ -80,9 +91,9 @@ export function PlanResults({ evaluation, currency }: { evaluation: PlanEvaluati
                 const growth = funnel.growthRequired[stage];
                 return (
                   <TableRow key={stage} data-testid={`needed-${stage}`}>
-                    <TableCell>{stage}</TableCell>
+                    <TableCell>{stageNames.get(`${key}/${stage}`) ?? stage}</TableCell>
                     <TableCell className="text-right font-medium tabular-nums">{formatCount(needed)}</TableCell>
-                    <TableCell className="text-right tabular-nums">{growth == null ? "—" : `+${formatPercent(growth)}`}</TableCell>
+                    <TableCell className="text-right tabular-nums">{growth == null ? "—" : `${Number(growth) >= 0 ? "+" : ""}${formatPercent(growth, 1)}`}</TableCell>
                     <TableCell className="text-right tabular-nums">{rate == null ? "" : formatPercent(rate)}</TableCell>
                   </TableRow>
                 );
