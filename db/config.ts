@@ -4,7 +4,8 @@ import { z } from "zod";
 /** Where the data lives: an embedded PGlite folder by default, PostgreSQL when DATABASE_URL is set. */
 export type DatabaseConfig =
   | { kind: "pglite"; dataDir: string }
-  | { kind: "postgres"; url: string };
+  /** `ownerUrl` runs migrations when the application connects as a less privileged role. */
+  | { kind: "postgres"; url: string; ownerUrl?: string };
 
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 
@@ -16,6 +17,14 @@ const environmentSchema = z.object({
     .transform((value) => (value ? value : undefined))
     .refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), {
       message: "DATABASE_URL must start with postgres:// or postgresql://; unset it to use the embedded database",
+    }),
+  DATABASE_OWNER_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), {
+      message: "DATABASE_OWNER_URL must start with postgres:// or postgresql://",
     }),
   PGLITE_DATA_DIR: z.string().trim().optional(),
 });
@@ -30,7 +39,9 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
     const message = parsed.error.issues.map((issue) => issue.message).join("; ");
     throw new Error(`Invalid database settings: ${message}`);
   }
-  if (parsed.data.DATABASE_URL) return { kind: "postgres", url: parsed.data.DATABASE_URL };
+  if (parsed.data.DATABASE_URL) {
+    return { kind: "postgres", url: parsed.data.DATABASE_URL, ownerUrl: parsed.data.DATABASE_OWNER_URL };
+  }
   const dataDir = parsed.data.PGLITE_DATA_DIR || DEFAULT_PGLITE_DIR;
   return { kind: "pglite", dataDir: dataDir.startsWith("memory://") ? dataDir : path.resolve(dataDir) };
 }

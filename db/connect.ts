@@ -65,10 +65,20 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   if (config.kind === "postgres") {
     const client = postgres(config.url, { max: 10, onnotice: () => {} });
     const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database;
+    const ownerUrl = config.ownerUrl;
     return {
       db,
       config,
-      migrate: () => migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+      migrate: async () => {
+        if (!ownerUrl) return migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+        // Migrations change the schema, so they run as its owner, not as the application.
+        const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+        try {
+          await migratePostgres(drizzlePostgres({ client: owner, casing: "snake_case" }) as never, { migrationsFolder: MIGRATIONS_FOLDER });
+        } finally {
+          await owner.end({ timeout: 5 });
+        }
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }

@@ -4,7 +4,9 @@ import { DatabaseLockedError, openDatabase } from "@/db/connect";
 /** Applies the committed migrations to the configured database. */
 async function main(): Promise<void> {
   const config = databaseConfigFromEnv();
-  const handle = await openDatabase(config);
+  // Setup work runs as the schema owner when one is configured: the application
+  // role is subject to row-level security.
+  const handle = await openDatabase(config.kind === "postgres" ? { ...config, url: config.ownerUrl ?? config.url } : config);
   try {
     await handle.migrate();
     console.log(`Migrations applied to ${describeDatabase(config)}.`);

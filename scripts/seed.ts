@@ -6,7 +6,9 @@ import { todayIn } from "@/lib/clock";
 /** Migrates the configured database and creates the Wehenger demo once. */
 async function main(): Promise<void> {
   const config = databaseConfigFromEnv();
-  const handle = await openDatabase(config);
+  // Setup work runs as the schema owner when one is configured: the application
+  // role is subject to row-level security.
+  const handle = await openDatabase(config.kind === "postgres" ? { ...config, url: config.ownerUrl ?? config.url } : config);
   try {
     await handle.migrate();
     const outcome = await seedDemo(handle.db, todayIn("America/Chicago"));
