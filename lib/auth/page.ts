@@ -7,6 +7,7 @@ import { withTenant } from "@/db/tenant";
 import { findMemberBySlug, type Member } from "@/db/queries/organizations";
 import { logger } from "@/lib/logger";
 import { can, type Permission } from "./permissions";
+import { authorizeRoute, type RoutePattern } from "./routes";
 import { requireSessionUser, type SessionUser } from "./session";
 
 export interface PageMember extends Member {
@@ -28,6 +29,33 @@ export const requireMember = cache(async (orgSlug: string, returnTo: string): Pr
     notFound();
   }
   return { ...member, user };
+});
+
+export type PageAccess = { allowed: true; member: PageMember } | { allowed: false; member: PageMember };
+
+/**
+ * Resolves access to a tenant page through the route table: signed-out
+ * visitors go to sign-in, anyone without access to the organization gets a
+ * 404, and a member whose role lacks the page's permission gets
+ * `allowed: false` (the page then renders its "not allowed" message).
+ */
+export const requireRoute = cache(async (route: RoutePattern, slug: string, returnTo: string): Promise<PageAccess> => {
+  const user = await requireSessionUser(returnTo);
+  const decision = await authorizeRoute(await getDb(), user, slug, route);
+  if (decision.outcome === "sign_in") throw new Error("unreachable: requireSessionUser redirects signed-out visitors");
+  if (decision.outcome === "not_found") {
+    logger.warn({ userId: user.id, orgSlug: slug, route, reason: "not_member" }, "page denied");
+    notFound();
+  }
+  const member = { ...decision.member, user };
+  if (decision.outcome === "not_allowed") {
+    logger.warn(
+      { userId: user.id, organizationId: member.organization.id, route, permission: decision.permission, reason: "missing_permission" },
+      "page denied",
+    );
+    return { allowed: false, member };
+  }
+  return { allowed: true, member };
 });
 
 /** Runs a page's reads in a transaction scoped to the member's organization. */

@@ -5,7 +5,7 @@ import { listActuals } from "@/db/queries/actuals";
 import { listMembers } from "@/db/queries/organizations";
 import { loadPlanAggregate } from "@/db/queries/plans";
 import { InvalidParameter } from "@/components/invalid-parameter";
-import { readAsMember, requireMember } from "@/lib/auth/page";
+import { readAsMember, requireRoute } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { todayIn } from "@/lib/clock";
 import { fiscalYearContaining, type QuarterNumber } from "@/lib/engine/calendar";
@@ -32,7 +32,7 @@ export default async function ScorecardPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { orgSlug } = await params;
-  const member = await requireMember(orgSlug, `/o/${orgSlug}/scorecard`);
+  const { member } = await requireRoute("/o/[orgSlug]/scorecard", orgSlug, `/o/${orgSlug}/scorecard`);
   const organization = member.organization;
   const search = searchSchema.safeParse(await searchParams);
   const today = todayIn(organization.timeZone);

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { checkPagePermission, requireMember } from "@/lib/auth/page";
+import { requireRoute } from "@/lib/auth/page";
 import { NotAllowed } from "@/components/not-allowed";
 import { SettingsForm } from "./settings-form";
 
@@ -7,10 +7,8 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const member = await requireMember(orgSlug, `/o/${orgSlug}/settings`);
-  if (!checkPagePermission(member, "settings:edit", "settings")) {
-    return <NotAllowed what="change the organization's settings" />;
-  }
+  const { allowed, member } = await requireRoute("/o/[orgSlug]/settings", orgSlug, `/o/${orgSlug}/settings`);
+  if (!allowed) return <NotAllowed what="change the organization's settings" />;
   const organization = member.organization;
   return (
     <div className="space-y-6">

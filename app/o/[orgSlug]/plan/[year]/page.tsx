@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listMembers } from "@/db/queries/organizations";
 import { loadPlanAggregate, type PlanAggregate } from "@/db/queries/plans";
-import { readAsMember, requireMember } from "@/lib/auth/page";
+import { readAsMember, requireRoute } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { todayIn } from "@/lib/clock";
 import { buildPlanInput } from "@/lib/planning/engine-input";
@@ -72,7 +72,7 @@ function formValuesOf(aggregate: PlanAggregate | null): PlanFormInput {
 
 export default async function PlanPage({ params }: { params: Promise<{ orgSlug: string; year: string }> }) {
   const { orgSlug, year: yearParam } = await params;
-  const member = await requireMember(orgSlug, `/o/${orgSlug}/plan/${yearParam}`);
+  const { member } = await requireRoute("/o/[orgSlug]/plan/[year]", orgSlug, `/o/${orgSlug}/plan/${yearParam}`);
   const fiscalYear = parseFiscalYearParam(yearParam);
   if (fiscalYear === null) {
     return <InvalidParameter message={`"${yearParam}" is not a fiscal year. Open a year between 2000 and 2100, such as /o/${orgSlug}/plan/2027.`} />;
