@@ -13,11 +13,13 @@ export interface CreatedAccount {
   userId: string;
   email: string;
   organizationSlug: string;
+  organizationKind: "company" | "agency";
 }
 
 /**
  * Creates a user, their first organization with default settings, and makes
- * them its admin, in one transaction: a failure leaves no half-made account.
+ * them its admin (agency admin for an agency), in one transaction: a failure
+ * leaves no half-made account.
  */
 export async function createAccount(db: Database, input: SignUpInput): Promise<CreatedAccount> {
   const passwordHash = await hashPassword(input.password);
@@ -41,8 +43,10 @@ export async function createAccount(db: Database, input: SignUpInput): Promise<C
     for (let suffix = 2; await slugIsTaken(tx, slug); suffix += 1) slug = `${baseSlug}-${suffix}`;
 
     const user = await insertUser(tx, { id: userId, email: input.email, name: input.name, passwordHash });
-    const organization = await insertOrganization(tx, { id: organizationId, slug, name: input.organizationName, timeZone: input.timeZone });
-    const membership = await insertMembership(tx, { organizationId: organization.id, userId: user.id, role: "admin" });
+    const kind = input.organizationKind;
+    const organization = await insertOrganization(tx, { id: organizationId, slug, name: input.organizationName, timeZone: input.timeZone, kind });
+    const role = kind === "agency" ? "agency_admin" : "admin";
+    const membership = await insertMembership(tx, { organizationId: organization.id, userId: user.id, role });
     await recordAudit(tx, {
       organizationId: organization.id,
       actorUserId: user.id,
@@ -50,8 +54,8 @@ export async function createAccount(db: Database, input: SignUpInput): Promise<C
       entityType: "organization",
       entityId: organization.id,
       oldValue: null,
-      newValue: { name: organization.name, slug, adminMembershipId: membership.id },
+      newValue: { name: organization.name, slug, kind, adminMembershipId: membership.id },
     });
-    return { userId: user.id, email: user.email, organizationSlug: slug };
+    return { userId: user.id, email: user.email, organizationSlug: slug, organizationKind: kind };
   });
 }

@@ -12,8 +12,9 @@ export interface SignUpState {
   message?: string;
   fieldErrors?: Record<string, string>;
   /** Values to refill after an error; never the password. */
-  values?: { name: string; email: string; organizationName: string };
+  values?: { name: string; email: string; organizationName: string; isAgency: boolean };
   organizationSlug?: string;
+  organizationKind?: "company" | "agency";
   /** The normalized address of the new account, for the sign-in that follows. */
   email?: string;
 }
@@ -25,8 +26,9 @@ export async function signUp(_previous: SignUpState, formData: FormData): Promis
     password: String(formData.get("password") ?? ""),
     organizationName: String(formData.get("organizationName") ?? ""),
     timeZone: String(formData.get("timeZone") ?? ""),
+    organizationKind: formData.get("isAgency") === "on" ? "agency" : "company",
   };
-  const values = { name: raw.name, email: raw.email, organizationName: raw.organizationName };
+  const values = { name: raw.name, email: raw.email, organizationName: raw.organizationName, isAgency: raw.organizationKind === "agency" };
 
   const parsed = signUpSchema.safeParse(raw);
   if (!parsed.success) {
@@ -35,7 +37,7 @@ export async function signUp(_previous: SignUpState, formData: FormData): Promis
   try {
     const account = await createAccount(await getDb(), parsed.data);
     logger.info({ userId: account.userId, orgSlug: account.organizationSlug }, "account created");
-    return { status: "success", organizationSlug: account.organizationSlug, email: account.email };
+    return { status: "success", organizationSlug: account.organizationSlug, organizationKind: account.organizationKind, email: account.email };
   } catch (error) {
     if (error instanceof DomainError) {
       return { status: "error", message: error.message, fieldErrors: error.fieldErrors, values };

@@ -9,7 +9,7 @@ export default function SignUpPage() {
     <main className="mx-auto max-w-md px-6 py-16">
       <h1 className="text-2xl font-semibold">Create your Backsolve account</h1>
       <p className="mt-2 text-sm text-gray-600">
-        You become the admin of your company&apos;s organization and can invite your team afterwards.
+        You become the admin of your company or agency in Backsolve and can invite your team afterwards.
       </p>
       <div className="mt-8 rounded-lg border bg-white p-6 shadow-sm">
         <SignUpForm />

@@ -23,9 +23,11 @@ export function SignUpForm() {
     if (state.status !== "success" || !state.organizationSlug || !state.email) return;
     const slug = state.organizationSlug;
     const email = state.email;
+    // An agency starts on its portfolio; a company starts by planning its year.
+    const home = state.organizationKind === "agency" ? `/a/${slug}` : `/o/${slug}/plan`;
     void signIn("credentials", { email, password: password.current, redirect: false }).then((response) => {
       password.current = "";
-      if (response?.ok) router.push(`/o/${slug}/plan`);
+      if (response?.ok) router.push(home);
       else setSignInError("Your account was created, but signing in failed. Sign in with your new password.");
     });
   }, [state, router]);
@@ -65,6 +67,18 @@ export function SignUpForm() {
         error={errors.organizationName}
         required
       />
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="isAgency" defaultChecked={state.values?.isAgency} className="mt-1" />
+        <span>
+          <span className="font-medium text-gray-700">We are an agency</span>
+          <span className="block text-xs text-gray-500">Agencies plan and track the goals of their client companies.</span>
+          {errors.organizationKind ? (
+            <span role="alert" className="block text-xs text-red-600">
+              {errors.organizationKind}
+            </span>
+          ) : null}
+        </span>
+      </label>
       <button
         type="submit"
         disabled={pending || state.status === "success"}

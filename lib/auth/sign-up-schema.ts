@@ -25,6 +25,8 @@ export const signUpSchema = z
       .trim()
       .refine(isValidTimeZone, { message: "Choose a time zone from the list." })
       .catch("America/New_York"),
+    // An agency manages the plans of client companies instead of its own.
+    organizationKind: z.enum(["company", "agency"], { message: "Choose a company or an agency." }).default("company"),
   })
   .superRefine((values, context) => {
     const password = values.password.toLowerCase();
