@@ -13,5 +13,5 @@ export * from "./rebucket";
 export * from "./revenue";
 export * from "./funnel";
 export { parsePlanFile, parsePlanFileText, formatJsonPath, type PlanFileResult } from "./plan-file";
-export { computePlan, weekStartReport, type PlanResult, type WeekStartReport } from "./plan";
+export { computePlan, validatePlan, weekStartReport, type PlanResult, type WeekStartReport } from "./plan";
 export { compareResults, type ScenarioDifference } from "./compare";

@@ -243,6 +243,7 @@ describe("parsePlanFile errors", () => {
     expect(pathsOf(edited((f) => (f.kpis[0].ratio = { numerator: "downloads", denominator: "x" })))).toEqual([
       "kpis[0].ratio.numerator",
       "kpis[0].ratio.denominator",
+      "kpis[0].actuals",
     ]);
   });
 

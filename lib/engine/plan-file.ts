@@ -2,6 +2,7 @@ import { z } from "zod";
 import { fiscalYearByLabel, isIsoDate } from "./calendar";
 import { ONE, ZERO, decimal, formatDecimal, isPlainDecimal, sumDecimals, type Decimal } from "./decimal";
 import { validateFunnel } from "./funnel";
+import { validatePlan } from "./plan";
 import { monthIndex } from "./revenue";
 import {
   DEFAULT_CALENDAR,
@@ -151,8 +152,7 @@ const organizationSchema = z.strictObject({
 const bySourceSchema = <T extends z.ZodType>(item: () => T) =>
   z.strictObject({ sales: item(), marketing: item() });
 
-const planSchema = z
-  .strictObject({
+const planObjectSchema = z.strictObject({
     fiscalYear: wholeNumber(1900, 9999),
     revenueGoal: nonNegativeDecimal(),
     contractedRevenue: nonNegativeDecimal(),
@@ -173,8 +173,9 @@ const planSchema = z
     historicalYearOverYearGrowth: decimalField().optional(),
     stretchFactor: decimalField({ min: ONE, range: "1 or more" }).optional(),
     whatIfStep: positiveDecimal().optional(),
-  })
-  .superRefine((plan, ctx) => {
+});
+
+const planSchema = planObjectSchema.superRefine((plan, ctx) => {
     const hasValue = plan.averageCustomerValue !== undefined;
     const hasHistory = plan.customerRevenueHistory !== undefined;
     if (hasValue === hasHistory) {
@@ -190,7 +191,8 @@ const planSchema = z
 
 const indicatorSchema = z.strictObject({
   name: nonEmptyText(),
-  unit: unitField(),
+  // Any metric can be recorded, so its unit is free text ("sessions", "USD").
+  unit: nonEmptyText(),
   lastYear: decimalField(),
   stage: keyField().optional(),
 });
@@ -204,13 +206,15 @@ const stageSchema = z.strictObject({
   historicalGrowth: decimalField().optional(),
 });
 
-const funnelSchema = z.strictObject({
+const funnelObjectSchema = z.strictObject({
   key: keyField(),
   branch: branchField(),
   name: nonEmptyText(),
   customerShare: shareDecimal().optional(),
   stages: z.array(stageSchema).min(2, { error: "a funnel needs at least two stages, the last being customers" }),
-}).superRefine((funnel, ctx) => {
+});
+
+const funnelSchema = funnelObjectSchema.superRefine((funnel, ctx) => {
   // The schema already reports a bad lastYear or too few stages, so only the other findings are added.
   const issues = validateFunnel(toFunnelInput(funnel), "").filter(
     (issue) => !issue.path.endsWith(".lastYear") && issue.path !== ".stages",
@@ -222,13 +226,7 @@ const funnelSchema = z.strictObject({
   }
 });
 
-type FunnelFile = z.output<z.ZodObject<{
-  key: ReturnType<typeof keyField>;
-  branch: ReturnType<typeof branchField>;
-  name: ReturnType<typeof nonEmptyText>;
-  customerShare: z.ZodOptional<ReturnType<typeof shareDecimal>>;
-  stages: z.ZodArray<typeof stageSchema>;
-}>>;
+type FunnelFile = z.infer<typeof funnelObjectSchema>;
 
 const targetVersionSchema = z.strictObject({
   effectiveFrom: isoDate(),
@@ -273,26 +271,32 @@ const kpiSchema = kpiObjectSchema.superRefine((kpi, ctx) => {
   checkKpiTarget(kpi, [], (path, message) => ctx.addIssue({ code: "custom", path, message }));
 });
 
-const planFileSchema = z
-  .strictObject({
+/** Top-level fields; `checked` adds the checks that span several fields of a plan, funnel or KPI. */
+function planFileFields(checked: boolean) {
+  return {
     about: z.unknown().optional(),
     assumed: z.unknown().optional(),
     expected: z.unknown().optional(),
     organization: organizationSchema,
-    plan: planSchema,
+    plan: checked ? planSchema : planObjectSchema,
     indicators: z.array(indicatorSchema).optional(),
-    funnels: z.array(funnelSchema).optional(),
-    kpis: z.array(kpiSchema).optional(),
+    funnels: z.array(checked ? funnelSchema : funnelObjectSchema).optional(),
+    kpis: z.array(checked ? kpiSchema : kpiObjectSchema).optional(),
     asOf: isoDate(),
-  })
-  .superRefine((file, ctx) => {
-    const add: AddIssue = (path, message) => ctx.addIssue({ code: "custom", path, message });
-    // NOTE: zod skips this check when any value in the file failed its own
-    // check, so duplicate keys and broken references show up on the next run.
-    checkCrossReferences(file.funnels ?? [], file.kpis ?? [], file.indicators ?? [], add);
-  });
+  };
+}
 
-type PlanFile = z.infer<typeof planFileSchema>;
+const planFileSchema = z.strictObject(planFileFields(true)).superRefine((file, ctx) => {
+  const add: AddIssue = (path, message) => ctx.addIssue({ code: "custom", path, message });
+  // zod skips this check when any value in the file failed its own check;
+  // wholePlanIssues then runs it on the file without its unknown keys.
+  checkCrossReferences(file.funnels ?? [], file.kpis ?? [], file.indicators ?? [], add);
+});
+
+/** The file's shape without the checks across fields, for finding the remaining problems of an invalid file. */
+const planFileShapeSchema = z.strictObject(planFileFields(false));
+
+type PlanFile = z.infer<typeof planFileShapeSchema>;
 
 function checkCrossReferences(
   funnels: NonNullable<PlanFile["funnels"]>,
@@ -447,8 +451,73 @@ export type PlanFileResult = { ok: true; input: PlanInput } | { ok: false; issue
 /** Validates a parsed plan-file JSON value and converts it into the engine input. */
 export function parsePlanFile(value: unknown): PlanFileResult {
   const parsed = planFileSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, issues: issuesFromZod(parsed.error) };
-  return { ok: true, input: toPlanInput(parsed.data) };
+  if (parsed.success) return { ok: true, input: toPlanInput(parsed.data) };
+  const issues = issuesFromZod(parsed.error);
+  return { ok: false, issues: [...issues, ...wholePlanIssues(value, parsed.error, issues)] };
+}
+
+/**
+ * Finds the problems that only the whole plan shows (goal parts that do not
+ * add up, funnel shares, actuals after `asOf`, broken references), so that an
+ * invalid file lists them beside its other problems. The file is read again
+ * without its unknown keys and without the checks across fields. When a value
+ * has the wrong type or range, the plan cannot be built and this finds nothing.
+ * Each problem is reported once, at the file's own path.
+ */
+function wholePlanIssues(value: unknown, error: z.ZodError, known: readonly PlanIssue[]): PlanIssue[] {
+  const shape = planFileShapeSchema.safeParse(withoutUnknownKeys(value, error));
+  if (!shape.success) return [];
+
+  const file = shape.data;
+  const found: PlanIssue[] = [];
+  checkCrossReferences(file.funnels ?? [], file.kpis ?? [], file.indicators ?? [], (path, message) =>
+    found.push({ path: formatJsonPath(path), message }),
+  );
+  for (const issue of validatePlan(toPlanInput(file))) {
+    found.push({ path: filePathOf(issue.path, file.kpis ?? []), message: issue.message });
+  }
+
+  const paths = new Set(known.map((issue) => issue.path));
+  const targets = new Set(known.map((issue) => kpiTargetOf(issue.path)));
+  const added: PlanIssue[] = [];
+  for (const issue of found) {
+    const target = kpiTargetOf(issue.path);
+    if (paths.has(issue.path) || (target !== null && targets.has(target))) continue;
+    paths.add(issue.path);
+    targets.add(target);
+    added.push(issue);
+  }
+  return added;
+}
+
+/** Copies a JSON value without the keys that zod reported as unknown. */
+function withoutUnknownKeys(value: unknown, error: z.ZodError): unknown {
+  const copy: unknown = structuredClone(value);
+  for (const issue of error.issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    let node: unknown = copy;
+    for (const segment of issue.path) node = (node as Record<PropertyKey, unknown>)[segment];
+    for (const key of issue.keys) delete (node as Record<string, unknown>)[key];
+  }
+  return copy;
+}
+
+/** Moves an engine path inside a single-target KPI's only version to the KPI, where the file gives the value. */
+function filePathOf(path: string, kpis: readonly KpiFile[]): string {
+  const match = /^kpis\[(\d+)\]\.targetVersions\[0\]\.(.*)$/.exec(path);
+  if (match === null) return path;
+  const kpi = kpis[Number(match[1])];
+  return kpi !== undefined && kpi.targetVersions === undefined ? `kpis[${match[1]}].${match[2]}` : path;
+}
+
+/**
+ * Names the KPI whose target a path concerns (`kpis[2]`), or null. The file
+ * and the engine check a KPI's target in different words, so one finding
+ * about a target is enough.
+ */
+function kpiTargetOf(path: string): string | null {
+  const match = /^(kpis\[\d+\])(?:\.(?:funnel|targetFromStage|annualTarget|quarterWeights|quarterLevels|targetVersions|band)\b.*)?$/.exec(path);
+  return match?.[1] ?? null;
 }
 
 /** Parses plan-file text; a JSON syntax error is reported at the root path "". */

@@ -10,7 +10,7 @@ import {
 } from "./funnel";
 import { computeKpi, validateKpiActuals, validateKpiSettings, type KpiResult } from "./kpi";
 import { rebucketActuals } from "./rebucket";
-import { decomposeRevenue, formatCustomerValue, monthBefore } from "./revenue";
+import { decomposeRevenue, formatCustomerValue, monthBefore, type RevenueDecomposition } from "./revenue";
 import type { Branch, CalendarSettings, KpiInput, PlanInput, PlanIssue, Weekday } from "./types";
 
 /** The whole output of a plan computation, as written by `npm run plan`. Every key is always present. */
@@ -154,12 +154,13 @@ function resolveStageTargets(kpis: readonly KpiInput[], solutions: ReadonlyMap<s
   });
 }
 
-/**
- * Computes the whole plan: the revenue decomposition, every funnel, the fiscal
- * calendar and every KPI's targets and status at `asOf`. Throws
- * PlanValidationError with every issue found when the plan cannot be computed.
- */
-export function computePlan(input: PlanInput): PlanResult {
+interface PlanCheck {
+  issues: PlanIssue[];
+  year: FiscalYear | null;
+  revenue: RevenueDecomposition;
+}
+
+function checkPlan(input: PlanInput): PlanCheck {
   const issues: PlanIssue[] = [];
   const year = resolveYear(input, issues);
   const asOfValid = checkAsOf(input, issues);
@@ -175,6 +176,24 @@ export function computePlan(input: PlanInput): PlanResult {
     issues.push(...validateKpiSettings(input.kpis, year));
     if (asOfValid) issues.push(...validateKpiActuals(input.kpis, year, input.asOf));
   }
+  return { issues, year, revenue };
+}
+
+/**
+ * Lists every problem that keeps `computePlan` from computing the plan, each
+ * with a JSON path into the plan input. An empty list means the plan computes.
+ */
+export function validatePlan(input: PlanInput): PlanIssue[] {
+  return checkPlan(input).issues;
+}
+
+/**
+ * Computes the whole plan: the revenue decomposition, every funnel, the fiscal
+ * calendar and every KPI's targets and status at `asOf`. Throws
+ * PlanValidationError with every issue found when the plan cannot be computed.
+ */
+export function computePlan(input: PlanInput): PlanResult {
+  const { issues, year, revenue } = checkPlan(input);
   if (issues.length > 0 || year === null || revenue.customersNeeded === null) {
     throw new PlanValidationError(issues);
   }
