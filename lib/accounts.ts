@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import crypto from "node:crypto";
-import type { Database } from "@/db/connect";
+import type { Database, Transaction } from "@/db/connect";
 import { withTenant } from "@/db/tenant";
 import { recordAudit } from "@/db/queries/audit";
 import { insertMembership, insertOrganization, slugIsTaken } from "@/db/queries/organizations";
@@ -8,6 +8,11 @@ import { emailIsTaken, insertUser } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
 import { slugify, type SignUpInput } from "@/lib/auth/sign-up-schema";
 import { DomainError } from "@/lib/errors";
+
+export interface CreatedUser {
+  userId: string;
+  email: string;
+}
 
 export interface CreatedAccount {
   userId: string;
@@ -28,15 +33,7 @@ export async function createAccount(db: Database, input: SignUpInput): Promise<C
   const userId = crypto.randomUUID();
   const organizationId = crypto.randomUUID();
   return withTenant(db, { userId, organizationIds: [organizationId] }, async (tx) => {
-    // The email and slug checks below run before the inserts, so two sign-ups at
-    // once would both pass them and one would fail on a unique index. This lock
-    // makes sign-ups take turns until commit, so the second one reads the first one's rows.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('backsolve:sign-up'))`);
-    if (await emailIsTaken(tx, input.email)) {
-      throw new DomainError("conflict", "An account with this email address already exists.", {
-        email: "An account with this email address already exists. Sign in instead.",
-      });
-    }
+    await takeSignUpTurn(tx, input.email);
 
     const baseSlug = slugify(input.organizationName);
     let slug = baseSlug;
@@ -58,4 +55,33 @@ export async function createAccount(db: Database, input: SignUpInput): Promise<C
     });
     return { userId: user.id, email: user.email, organizationSlug: slug, organizationKind: kind };
   });
+}
+
+/**
+ * Creates a user without an organization of their own, for a sign-up through
+ * an invitation link: accepting the invitation then makes them a member.
+ */
+export async function createInvitedAccount(db: Database, input: { name: string; email: string; password: string }): Promise<CreatedUser> {
+  const passwordHash = await hashPassword(input.password);
+  const userId = crypto.randomUUID();
+  return withTenant(db, { userId, organizationIds: [] }, async (tx) => {
+    await takeSignUpTurn(tx, input.email);
+    const user = await insertUser(tx, { id: userId, email: input.email, name: input.name, passwordHash });
+    return { userId: user.id, email: user.email };
+  });
+}
+
+/**
+ * Waits for other sign-ups to commit, then rejects a taken address. The check
+ * runs before the insert, so two sign-ups at once would both pass it and one
+ * would fail on a unique index; the lock makes them take turns until commit,
+ * so the second one reads the first one's rows.
+ */
+async function takeSignUpTurn(tx: Transaction, email: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('backsolve:sign-up'))`);
+  if (await emailIsTaken(tx, email)) {
+    throw new DomainError("conflict", "An account with this email address already exists.", {
+      email: "An account with this email address already exists. Sign in instead.",
+    });
+  }
 }

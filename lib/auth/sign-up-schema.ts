@@ -3,18 +3,30 @@ import { isValidTimeZone } from "@/lib/clock";
 
 export const MIN_PASSWORD_LENGTH = 12;
 
+const nameSchema = z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters for your name.");
+const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters for the password.`)
+  .max(200, "Use at most 200 characters for the password.");
+
+/** Whether a password contains the address or, from three characters on, its local part. */
+export function passwordContainsEmail(password: string, email: string): boolean {
+  const lowered = password.toLowerCase();
+  const localPart = email.split("@")[0] ?? "";
+  return lowered.includes(email) || (localPart.length >= 3 && lowered.includes(localPart));
+}
+
+export const PASSWORD_CONTAINS_EMAIL = "The password must not contain your email address.";
+
 export const signUpSchema = z
   .object({
-    name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters for your name."),
+    name: nameSchema,
     email: z
       .string()
       .trim()
       .toLowerCase()
       .pipe(z.email("Enter an email address such as ana@example.com.")),
-    password: z
-      .string()
-      .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters for the password.`)
-      .max(200, "Use at most 200 characters for the password."),
+    password: passwordSchema,
     organizationName: z
       .string()
       .trim()
@@ -29,16 +41,18 @@ export const signUpSchema = z
     organizationKind: z.enum(["company", "agency"], { message: "Choose a company or an agency." }).default("company"),
   })
   .superRefine((values, context) => {
-    const password = values.password.toLowerCase();
-    const localPart = values.email.split("@")[0] ?? "";
-    if (password.includes(values.email) || (localPart.length >= 3 && password.includes(localPart))) {
-      context.addIssue({
-        code: "custom",
-        path: ["password"],
-        message: "The password must not contain your email address.",
-      });
+    if (passwordContainsEmail(values.password, values.email)) {
+      context.addIssue({ code: "custom", path: ["password"], message: PASSWORD_CONTAINS_EMAIL });
     }
   });
+
+/** A sign-up through an invitation link: the address comes from the invitation, and no organization is created. */
+export const invitedSignUpSchema = z.object({
+  name: nameSchema,
+  password: passwordSchema,
+});
+
+export type InvitedSignUpInput = z.output<typeof invitedSignUpSchema>;
 
 export type SignUpInput = z.output<typeof signUpSchema>;
 
