@@ -39,7 +39,7 @@ export default defineConfig({
   webServer: {
     // The server runs the production build (`npm run build` first) on a fresh
     // embedded database, with the clock pinned to the worked example's date.
-    command: `rm -rf .data/e2e && node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
+    command: `rm -rf .data/e2e && node --import tsx e2e/seed.ts && node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
     url: `${BASE_URL}/sign-in`,
     reuseExistingServer: false,
     timeout: 120_000,
