@@ -250,7 +250,7 @@ const kpiObjectSchema = z.strictObject({
   targetVersions: z.array(targetVersionSchema).min(1, { error: "list at least one target version" }).optional(),
   band: z.strictObject({ low: decimalField(), high: decimalField() }).optional(),
   tolerance: nonNegativeDecimal().optional(),
-  blankIsZero: z.boolean({ error: "write true or false" }).optional(),
+  blankIsZero: z.boolean({ error: (issue) => `${JSON.stringify(issue.input)} is not a boolean; write true or false` }).optional(),
   trendWeeks: wholeNumber(1, 53).optional(),
   weeklyOverrides: z.array(z.strictObject({ week: isoDate(), target: decimalField() })).optional(),
   ratio: z.strictObject({ numerator: keyField(), denominator: keyField() }).optional(),
@@ -427,9 +427,27 @@ export function formatJsonPath(path: readonly PropertyKey[]): string {
   return result;
 }
 
-function issuesFromZod(error: z.ZodError): PlanIssue[] {
+/** Finds the value at `path` in the file, telling a missing key apart from a present value of the wrong type. */
+function valueAt(root: unknown, path: readonly PropertyKey[]): { present: boolean; value: unknown } {
+  let node: unknown = root;
+  for (const segment of path) {
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, segment)) return { present: false, value: undefined };
+    node = (node as Record<PropertyKey, unknown>)[segment];
+  }
+  return { present: node !== undefined, value: node };
+}
+
+function typeMessage(issue: z.core.$ZodIssueInvalidType, value: unknown): string {
+  const shown = JSON.stringify(value) ?? String(value);
+  if (issue.expected === "array") return `${shown} is not a list; write a JSON array [...]`;
+  if (issue.expected === "object") return `${shown} is not an object; write a JSON object {...} with named fields`;
+  return issue.message;
+}
+
+function issuesFromZod(error: z.ZodError, file: unknown): PlanIssue[] {
   const issues: PlanIssue[] = [];
   for (const issue of error.issues) {
+    const path = formatJsonPath(issue.path);
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         issues.push({
@@ -437,10 +455,18 @@ function issuesFromZod(error: z.ZodError): PlanIssue[] {
           message: `unknown key "${key}"; remove it or check its spelling`,
         });
       }
-    } else if (issue.code === "invalid_type" && issue.input === undefined) {
-      issues.push({ path: formatJsonPath(issue.path), message: "missing required value" });
+      continue;
+    }
+
+    // zod leaves the input out of its issues, so the file tells a missing key from a wrong value.
+    const found = valueAt(file, issue.path);
+    if (!found.present && (issue.code === "invalid_type" || issue.code === "invalid_value")) {
+      const choices = issue.code === "invalid_value" ? `; use one of ${issue.values.map(String).join(", ")}` : "";
+      issues.push({ path, message: `missing required value${choices}` });
+    } else if (issue.code === "invalid_type") {
+      issues.push({ path, message: typeMessage(issue, found.value) });
     } else {
-      issues.push({ path: formatJsonPath(issue.path), message: issue.message });
+      issues.push({ path, message: issue.message });
     }
   }
   return issues;
@@ -452,7 +478,7 @@ export type PlanFileResult = { ok: true; input: PlanInput } | { ok: false; issue
 export function parsePlanFile(value: unknown): PlanFileResult {
   const parsed = planFileSchema.safeParse(value);
   if (parsed.success) return { ok: true, input: toPlanInput(parsed.data) };
-  const issues = issuesFromZod(parsed.error);
+  const issues = issuesFromZod(parsed.error, value);
   return { ok: false, issues: [...issues, ...wholePlanIssues(value, parsed.error, issues)] };
 }
 

@@ -299,3 +299,22 @@ describe("plan after its fiscal year", () => {
     expect(weeks.slice(1, 51).every((week) => week.actual === null && week.status === "not_entered")).toBe(true);
   });
 });
+
+describe("plan file error messages", () => {
+  function messageAt(edit: (file: any) => void, path: string): string | undefined {
+    const plan = loadPlan("scenario-a.json");
+    edit(plan);
+    return issuesOf(plan).find((issue) => issue.path === path)?.message;
+  }
+
+  it.each([
+    ["a text volume", (f: any) => (f.funnels[0].stages[0].lastYear = "1000"), "funnels[0].stages[0].lastYear", '"1000" is not a number'],
+    ["a missing volume", (f: any) => delete f.funnels[0].stages[1].lastYear, "funnels[0].stages[1].lastYear", "missing required value"],
+    ["an object for a list", (f: any) => (f.indicators = {}), "indicators", "{} is not a list"],
+    ["a list for an object", (f: any) => (f.plan = []), "plan", "[] is not an object"],
+    ["a missing direction", (f: any) => delete f.kpis[0].direction, "kpis[0].direction", "missing required value; use one of at_least"],
+    ["a text boolean", (f: any) => (f.kpis[0].blankIsZero = "yes"), "kpis[0].blankIsZero", '"yes" is not a boolean'],
+  ])("names %s", (_, edit, path, words) => {
+    expect(messageAt(edit, path)).toContain(words);
+  });
+});
