@@ -174,16 +174,16 @@ export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners,
                 return (
                   <tr key={stage.key} className="align-top">
                     <td className="py-1 pr-3">
-                      <TextInput label={`Stage ${index + 1} name`} name={`stages.${index}.name`} value={stage.name} onChange={(name) => setStage(index, { name })} error={errors[`stages.${index}.name`] ?? errors[`stages.${index}.key`]} />
+                      <TextInput label={`Stage ${index + 1} name`} name={`stages.${index}.name`} value={stage.name} onChange={(name) => setStage(index, { name })} error={errors[`stages.${index}.name`] ?? errors[`stages.${index}.key`]}  hideLabel />
                     </td>
                     <td className="py-1 pr-3">
-                      <TextInput label={`${stage.name || `Stage ${index + 1}`} last year`} name={`stages.${index}.lastYear`} value={stage.lastYear} onChange={(lastYear) => setStage(index, { lastYear })} error={errors[`stages.${index}.lastYear`]} inputMode="numeric" />
+                      <TextInput label={`${stage.name || `Stage ${index + 1}`} last year`} name={`stages.${index}.lastYear`} value={stage.lastYear} onChange={(lastYear) => setStage(index, { lastYear })} error={errors[`stages.${index}.lastYear`]} inputMode="numeric"  hideLabel />
                     </td>
                     <td className="py-1 pr-3">
                       {isLast ? (
                         <span className="text-gray-400">—</span>
                       ) : (
-                        <TextInput label={`${stage.name || `Stage ${index + 1}`} planned rate`} name={`stages.${index}.plannedRatePercent`} value={stage.plannedRatePercent} onChange={(plannedRatePercent) => setStage(index, { plannedRatePercent })} error={errors[`stages.${index}.plannedRatePercent`]} placeholder="last year's" suffix="%" inputMode="decimal" />
+                        <TextInput label={`${stage.name || `Stage ${index + 1}`} planned rate`} name={`stages.${index}.plannedRatePercent`} value={stage.plannedRatePercent} onChange={(plannedRatePercent) => setStage(index, { plannedRatePercent })} error={errors[`stages.${index}.plannedRatePercent`]} placeholder="last year's" suffix="%" inputMode="decimal"  hideLabel />
                       )}
                     </td>
                     <td className="whitespace-nowrap py-1 text-right">
@@ -283,18 +283,20 @@ interface InputProps {
   suffix?: string;
   placeholder?: string;
   inputMode?: "numeric" | "decimal" | "text";
+  /** Keeps the label for screen readers only, in table cells whose column header already says it. */
+  hideLabel?: boolean;
 }
 
-function TextInput({ label, name, value, onChange, error, hint, suffix, placeholder, inputMode }: InputProps) {
+function TextInput({ label, name, value, onChange, error, hint, suffix, placeholder, inputMode, hideLabel }: InputProps) {
   const inputId = `plan-${name.replace(/\./g, "-")}`;
   const noteId = `${inputId}-note`;
   const note = error ?? hint;
   return (
     <div className="text-sm">
-      <label htmlFor={inputId} className="font-medium text-gray-700">
+      <label htmlFor={inputId} className={hideLabel ? "sr-only" : "font-medium text-gray-700"}>
         {label}
       </label>
-      <span className="mt-1 flex items-center gap-1">
+      <span className={`${hideLabel ? "" : "mt-1 "}flex items-center gap-1`}>
         <input
           id={inputId}
           name={name}
