@@ -438,9 +438,9 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): { present: boolea
 }
 
 function typeMessage(issue: z.core.$ZodIssueInvalidType, value: unknown): string {
-  const shown = JSON.stringify(value) ?? String(value);
-  if (issue.expected === "array") return `${shown} is not a list; write a JSON array [...]`;
-  if (issue.expected === "object") return `${shown} is not an object; write a JSON object {...} with named fields`;
+  const valueText = JSON.stringify(value) ?? String(value);
+  if (issue.expected === "array") return `${valueText} is not a list; write a JSON array [...]`;
+  if (issue.expected === "object") return `${valueText} is not an object; write a JSON object {...} with named fields`;
   return issue.message;
 }
 
