@@ -21,12 +21,15 @@ export interface CreatedAccount {
   organizationKind: "company" | "agency";
 }
 
+/** The validated sign-up form; an account without `organizationKind` gets a company. */
+export type AccountInput = Omit<SignUpInput, "organizationKind"> & Partial<Pick<SignUpInput, "organizationKind">>;
+
 /**
  * Creates a user, their first organization with default settings, and makes
  * them its admin (agency admin for an agency), in one transaction: a failure
  * leaves no half-made account.
  */
-export async function createAccount(db: Database, input: SignUpInput): Promise<CreatedAccount> {
+export async function createAccount(db: Database, input: AccountInput): Promise<CreatedAccount> {
   const passwordHash = await hashPassword(input.password);
   // The new ids are chosen here so the transaction's tenant scope can name them
   // before the rows exist.
@@ -40,7 +43,7 @@ export async function createAccount(db: Database, input: SignUpInput): Promise<C
     for (let suffix = 2; await slugIsTaken(tx, slug); suffix += 1) slug = `${baseSlug}-${suffix}`;
 
     const user = await insertUser(tx, { id: userId, email: input.email, name: input.name, passwordHash });
-    const kind = input.organizationKind;
+    const kind = input.organizationKind ?? "company";
     const organization = await insertOrganization(tx, { id: organizationId, slug, name: input.organizationName, timeZone: input.timeZone, kind });
     const role = kind === "agency" ? "agency_admin" : "admin";
     const membership = await insertMembership(tx, { organizationId: organization.id, userId: user.id, role });
