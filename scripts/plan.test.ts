@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -60,6 +60,17 @@ describe("plan command", () => {
     expect(status).toBe(1);
     expect(stdout).toBe("");
     expect(JSON.parse(stderr).errors[0].message).toContain("failed to read");
+  });
+
+  it("reads a path relative to the caller", () => {
+    const path = writeVariant(() => {});
+    const result = spawnSync("npm", ["run", "--silent", "--prefix", ROOT, "plan", "--", "plan.json"], {
+      cwd: dirname(path),
+      encoding: "utf8",
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).newCustomerRevenue).toBe("2000000");
   });
 
   it("rejects unknown options", () => {

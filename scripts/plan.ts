@@ -9,6 +9,7 @@
  * writes {"errors": [{"path", "message"}]} to stderr and exits with status 1.
  */
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import {
   PlanValidationError,
   WEEKDAYS,
@@ -71,7 +72,9 @@ function parseArguments(args: readonly string[]): Arguments {
 function readPlan(file: string): PlanInput {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    // npm runs scripts in the package root and passes the caller's directory as
+    // INIT_CWD, so a relative path means the same file wherever npm was started.
+    text = readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file), "utf8");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new CommandError([{ path: "", message: `failed to read ${file} (${reason}); check the file name` }]);
