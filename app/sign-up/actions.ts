@@ -2,9 +2,10 @@
 
 import { getDb } from "@/db";
 import { fieldErrorsFrom, GENERIC_FAILURE } from "@/lib/auth/action";
-import { signUpSchema } from "@/lib/auth/sign-up-schema";
+import { invitedSignUpSchema, signUpSchema } from "@/lib/auth/sign-up-schema";
 import { createAccount } from "@/lib/accounts";
 import { DomainError } from "@/lib/errors";
+import { signUpWithInvitation } from "@/lib/invitations";
 import { logger } from "@/lib/logger";
 
 export interface SignUpState {
@@ -44,5 +45,33 @@ export async function signUp(_previous: SignUpState, formData: FormData): Promis
     }
     logger.error({ err: error }, "sign-up failed");
     return { status: "error", message: GENERIC_FAILURE, values };
+  }
+}
+
+export interface InvitedSignUpState {
+  status: "idle" | "error" | "success";
+  message?: string;
+  fieldErrors?: Record<string, string>;
+  /** The name to refill after an error; never the password. */
+  name?: string;
+  /** The invited address the account was created with, for the sign-in that follows. */
+  email?: string;
+}
+
+/** Creates the account of an invited person; the token is bound by the form, the address comes from the invitation. */
+export async function signUpInvited(token: string, _previous: InvitedSignUpState, formData: FormData): Promise<InvitedSignUpState> {
+  const raw = { name: String(formData.get("name") ?? ""), password: String(formData.get("password") ?? "") };
+  const parsed = invitedSignUpSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { status: "error", message: "Check the highlighted fields.", fieldErrors: fieldErrorsFrom(parsed.error), name: raw.name };
+  }
+  try {
+    const result = await signUpWithInvitation(await getDb(), token, parsed.data);
+    if (!result.ok) return { status: "error", message: result.message, fieldErrors: result.fieldErrors, name: raw.name };
+    logger.info({ userId: result.userId }, "invited account created");
+    return { status: "success", email: result.email };
+  } catch (error) {
+    logger.error({ err: error }, "invited sign-up failed");
+    return { status: "error", message: GENERIC_FAILURE, name: raw.name };
   }
 }

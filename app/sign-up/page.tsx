@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { InvitedSignUp } from "./invited-sign-up";
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Create an account" };
 
-export default function SignUpPage() {
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // An invitation link sends newcomers here with its token, to join that organization instead of creating one.
+  const { invite } = await searchParams;
+  if (typeof invite === "string") return <InvitedSignUp token={invite} />;
   return (
     <main className="mx-auto max-w-md px-6 py-16">
       <h1 className="text-2xl font-semibold">Create your Backsolve account</h1>

@@ -29,7 +29,7 @@ export interface CreateInvitationResult {
   role: Role;
   branch: Branch | null;
   expiresAt: string;
-  /** The secret of the link, returned once so the admin can copy it; only its hash is stored. */
+  /** The secret of the link, returned once so the admin can copy it. Only its hash is stored. */
   token: string;
   /** How many open invitations for the same address this one replaced. */
   replaced: number;
