@@ -4,6 +4,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Field } from "@/components/field";
+import { signInErrorMessage, UNAVAILABLE_MESSAGE } from "./sign-in-error";
 
 /** Accepts only same-site paths as a return address, so a crafted link cannot send people elsewhere. */
 function safeCallbackUrl(value: string | null): string {
@@ -19,21 +20,32 @@ export function SignInForm() {
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
     setPending(true);
     setError(null);
-    const response = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
+    let response: Awaited<ReturnType<typeof signIn>>;
+    try {
+      response = await signIn("credentials", {
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        redirect: false,
+      });
+    } catch {
+      setPending(false);
+      setError(UNAVAILABLE_MESSAGE);
+      return;
+    }
     setPending(false);
     if (response?.ok) {
       router.push(safeCallbackUrl(searchParams.get("callbackUrl")));
       router.refresh();
-    } else {
-      setError("The email address or password is incorrect. Check both and try again.");
+      return;
     }
+    // The email stays as typed; the password is cleared so it is never shown or resent by accident.
+    const passwordInput = formElement.elements.namedItem("password");
+    if (passwordInput instanceof HTMLInputElement) passwordInput.value = "";
+    setError(signInErrorMessage(response?.error));
   }
 
   return (
