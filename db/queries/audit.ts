@@ -54,8 +54,8 @@ function filterConditions(organizationId: string, filter: AuditFilter): SQL[] {
 }
 
 /**
- * The position of a cursor event as (created_at, id), read inside the query so
- * the comparison keeps PostgreSQL's microseconds, which a JavaScript Date would
+ * Selects a cursor event's (created_at, id) inside the query, so the
+ * comparison keeps PostgreSQL's microseconds, which a JavaScript Date would
  * round to milliseconds. The organization predicate makes another
  * organization's event id match nothing.
  */
@@ -137,7 +137,7 @@ export interface AuditActor {
   eventCount: number;
 }
 
-/** The people who appear in an organization's history, for the person filter. */
+/** Lists the people who appear in an organization's history, for the person filter. */
 export async function listAuditActors(db: Executor, organizationId: string): Promise<AuditActor[]> {
   const rows = await db
     .select({ userId: auditEvents.actorUserId, name: users.name, eventCount: sql<number>`count(*)::int` })
@@ -149,7 +149,7 @@ export async function listAuditActors(db: Executor, organizationId: string): Pro
   return rows.map((row) => ({ userId: row.userId, name: row.name, eventCount: Number(row.eventCount) }));
 }
 
-/** The entity types that occur in an organization's history, for the type filter. */
+/** Lists the entity types that occur in an organization's history, for the type filter. */
 export async function listAuditEntityTypes(db: Executor, organizationId: string): Promise<string[]> {
   const rows = await db
     .selectDistinct({ entityType: auditEvents.entityType })

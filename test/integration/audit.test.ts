@@ -427,6 +427,39 @@ describe("event sentences", () => {
     expect(description).toEqual({ sentence: "changed a membership", changes: [{ field: "role", from: "contributor", to: "admin" }] });
   });
 
+  it("role change names both roles", () => {
+    const description = describeEvent(
+      {
+        action: "member.role.change",
+        entityType: "membership",
+        entityId: null,
+        oldValue: { userId: "u", email: "ana@alpha.test", role: "contributor", branch: null },
+        newValue: { userId: "u", email: "ana@alpha.test", role: "admin", branch: null },
+      },
+      context,
+    );
+    expect(description).toEqual({
+      sentence: "changed the role of ana@alpha.test from Contributor to Admin",
+      changes: [{ field: "role", from: "contributor", to: "admin" }],
+    });
+  });
+
+  it("invitation names email and role", () => {
+    const description = describeEvent(
+      { action: "invitation.create", entityType: "invitation", entityId: null, oldValue: null, newValue: { email: "bo@alpha.test", role: "executive" } },
+      context,
+    );
+    expect(description.sentence).toBe("invited bo@alpha.test as Executive");
+  });
+
+  it("assignment names the member", () => {
+    const description = describeEvent(
+      { action: "assignment.create", entityType: "agency_assignment", entityId: null, oldValue: null, newValue: { membershipId: alphaOwnerMembershipId } },
+      context,
+    );
+    expect(description.sentence).toBe(`assigned ${alphaOwner.name} to a client`);
+  });
+
   it("unknown verb names the action", () => {
     const description = describeEvent({ action: "kpi.reorder", entityType: "kpi", entityId: null, oldValue: null, newValue: null }, context);
     expect(description.sentence).toBe('recorded "kpi.reorder" on a kpi');
@@ -482,7 +515,8 @@ describe("URL filters", () => {
 
   it("deleted person maps to null", () => {
     const result = parseAuditSearch({ person: "deleted" });
-    expect(result.ok && auditFilterOf(result.search).actorUserId).toBeNull();
+    if (!result.ok) throw new Error(result.message);
+    expect(auditFilterOf(result.search).actorUserId).toBeNull();
   });
 });
 

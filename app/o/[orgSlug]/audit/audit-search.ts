@@ -58,10 +58,15 @@ export function parseAuditSearch(raw: Record<string, string | string[] | undefin
   return { ok: true, search };
 }
 
+function actorOf(person: string | undefined): string | null | undefined {
+  if (person === DELETED_PERSON) return null;
+  return person;
+}
+
 /** Turns validated URL filters into the query's filter. */
 export function auditFilterOf(search: AuditSearch): Omit<AuditFilter, "limit"> {
   return {
-    actorUserId: search.person === undefined ? undefined : search.person === DELETED_PERSON ? null : search.person,
+    actorUserId: actorOf(search.person),
     entityType: search.type,
     entityId: search.entity,
     before: search.before,

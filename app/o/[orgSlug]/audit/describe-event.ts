@@ -1,3 +1,4 @@
+import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import { formatDecimal, isPlainDecimal, parseDecimal } from "@/lib/engine/decimal";
 
 /**
@@ -182,8 +183,12 @@ const SETTING_LABELS: Record<string, string> = {
   meetingTime: "Meeting time",
 };
 
-/** Lists the differing top-level fields of two stored objects, with readable labels where known. */
-function objectChanges(before: unknown, after: unknown, labels: Record<string, string> = {}): ValueChange[] {
+/**
+ * Lists the differing top-level fields of two stored objects, with readable
+ * labels where known. `skipIds` leaves out fields named "...Id", whose UUIDs
+ * mean nothing to a reader when the sentence already names the subject.
+ */
+function objectChanges(before: unknown, after: unknown, labels: Record<string, string> = {}, skipIds = false): ValueChange[] {
   const old = asObject(before);
   const next = asObject(after);
   if (!old && !next) {
@@ -191,6 +196,7 @@ function objectChanges(before: unknown, after: unknown, labels: Record<string, s
   }
   const changes: ValueChange[] = [];
   for (const key of new Set([...Object.keys(old ?? {}), ...Object.keys(next ?? {})])) {
+    if (skipIds && /Id$/.test(key)) continue;
     pushChange(changes, labels[key] ?? key, anyValue(old?.[key]), anyValue(next?.[key]));
   }
   return changes;
@@ -215,7 +221,7 @@ const PAST_TENSE: Record<string, string> = {
   clear: "cleared",
 };
 
-/** A sentence for an action without its own wording: "membership.update" → "changed a membership". */
+/** Describes an action without its own wording: "membership.update" → "changed a membership". */
 function describeGeneric(event: DescribableEvent): EventDescription {
   const [subject = event.entityType, verb = ""] = event.action.split(".");
   const pastTense = PAST_TENSE[verb];
@@ -225,7 +231,46 @@ function describeGeneric(event: DescribableEvent): EventDescription {
   return { sentence, changes: objectChanges(event.oldValue, event.newValue) };
 }
 
+function roleLabel(role: unknown): string {
+  return typeof role === "string" && role in ROLE_LABELS ? ROLE_LABELS[role as Role] : anyValue(role);
+}
+
+function textOf(value: unknown, fallback: string): string {
+  return typeof value === "string" && value !== "" ? value : fallback;
+}
+
+/** Sentences for the member, invitation and agency actions; their changes use the generic field list. */
+const SENTENCES: Record<string, (before: JsonObject | null, after: JsonObject | null, event: DescribableEvent, context: DescribeContext) => string> = {
+  "member.add": (_before, after) => `joined the organization as ${roleLabel(after?.role)}`,
+  "member.role.change": (before, after) =>
+    `changed the role of ${textOf(after?.email ?? before?.email, "a member")} from ${roleLabel(before?.role)} to ${roleLabel(after?.role)}`,
+  "member.remove": (before) => `removed ${textOf(before?.name ?? before?.email, "a member")} from the organization`,
+  "kpi.owner.clear": (before, _after, event, context) =>
+    `cleared the owner of ${textOf(before?.name, kpiLabel(event.entityId, context))} because ${textOf(before?.ownerEmail, "the owner")} was removed`,
+  "invitation.create": (_before, after) => `invited ${textOf(after?.email, "someone")} as ${roleLabel(after?.role)}`,
+  "invitation.revoke": (before) => `revoked the invitation of ${textOf(before?.email, "someone")}`,
+  "invitation.accept": (before) => `accepted the invitation sent to ${textOf(before?.email, "them")}`,
+  "agency_link.create": (_before, after) => {
+    if (after?.createdByAgency === true) return "gave the agency that created this organization access to it";
+    const slug = textOf(after?.agencySlug, "");
+    return slug ? `invited the agency ${slug} to work on this organization` : "invited an agency to work on this organization";
+  },
+  "agency_link.revoke": () => "revoked an agency's access",
+  "agency_link.accept": () => "accepted the request for agency access",
+  "agency_link.decline": () => "declined the request for agency access",
+  "client.create": (_before, after) => `created the client ${textOf(after?.name, "organization")}`,
+  "assignment.create": (_before, after, _event, context) => `assigned ${memberLabel(after?.membershipId, context)} to a client`,
+  "assignment.delete": (before, _after, _event, context) => `took ${memberLabel(before?.membershipId, context)} off a client`,
+};
+
 export function describeEvent(event: DescribableEvent, context: DescribeContext): EventDescription {
+  const sentence = SENTENCES[event.action];
+  if (sentence) {
+    return {
+      sentence: sentence(asObject(event.oldValue), asObject(event.newValue), event, context),
+      changes: objectChanges(event.oldValue, event.newValue, {}, true),
+    };
+  }
   if (event.action.startsWith("actual.")) return describeActual(event, context);
   if (event.action.startsWith("plan.")) return describePlan(event, context);
   if (event.action === "settings.update") return describeSettings(event);

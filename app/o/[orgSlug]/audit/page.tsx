@@ -16,7 +16,8 @@ const ENTITY_LABELS: Record<string, string> = {
   organization: "Organization",
   membership: "Membership",
   invitation: "Invitation",
-  agency: "Agency",
+  agency_link: "Agency access",
+  agency_assignment: "Client assignment",
 };
 
 function entityLabel(type: string): string {
