@@ -288,8 +288,8 @@ function planFileFields(checked: boolean) {
 
 const planFileSchema = z.strictObject(planFileFields(true)).superRefine((file, ctx) => {
   const add: AddIssue = (path, message) => ctx.addIssue({ code: "custom", path, message });
-  // zod skips this check when any value in the file failed its own check;
-  // wholePlanIssues then runs it on the file without its unknown keys.
+  // zod skips this check when any value in the file failed its own check, so
+  // wholePlanIssues runs it again on the parts of the file that are valid.
   checkCrossReferences(file.funnels ?? [], file.kpis ?? [], file.indicators ?? [], add);
 });
 
@@ -458,7 +458,7 @@ function issuesFromZod(error: z.ZodError, file: unknown): PlanIssue[] {
       continue;
     }
 
-    // zod leaves the input out of its issues, so the file tells a missing key from a wrong value.
+    // zod leaves the input out of its issues, so a lookup in the file separates a missing key from a wrong value.
     const found = valueAt(file, issue.path);
     if (!found.present && (issue.code === "invalid_type" || issue.code === "invalid_value")) {
       const choices = issue.code === "invalid_value" ? `; use one of ${issue.values.map(String).join(", ")}` : "";
@@ -486,13 +486,23 @@ export function parsePlanFile(value: unknown): PlanFileResult {
  * Finds the problems that only the whole plan shows (goal parts that do not
  * add up, funnel shares, actuals after `asOf`, broken references), so that an
  * invalid file lists them beside its other problems. The file is read again
- * without its unknown keys and without the checks across fields. When a value
- * has the wrong type or range, the plan cannot be built and this finds nothing.
- * Each problem is reported once, at the file's own path.
+ * without its unknown keys, without the checks across fields, and without the
+ * KPIs, actuals, overrides and indicators that contain an invalid value. An
+ * invalid value anywhere else leaves the plan unbuildable, and then this finds
+ * nothing. Each problem is reported once, at the file's own path.
  */
 function wholePlanIssues(value: unknown, error: z.ZodError, known: readonly PlanIssue[]): PlanIssue[] {
-  const shape = planFileShapeSchema.safeParse(withoutUnknownKeys(value, error));
-  if (!shape.success) return [];
+  const pruned = withoutUnknownKeys(value, error);
+  let shape = planFileShapeSchema.safeParse(pruned);
+  let removed = new Map<string, Set<number>>();
+  if (!shape.success) {
+    const removals = removalsFor(shape.error);
+    if (removals === null) return [];
+    removed = removals;
+    removeElements(pruned, removed);
+    shape = planFileShapeSchema.safeParse(pruned);
+    if (!shape.success) return [];
+  }
 
   const file = shape.data;
   const found: PlanIssue[] = [];
@@ -507,13 +517,81 @@ function wholePlanIssues(value: unknown, error: z.ZodError, known: readonly Plan
   const targets = new Set(known.map((issue) => kpiTargetOf(issue.path)));
   const added: PlanIssue[] = [];
   for (const issue of found) {
-    const target = kpiTargetOf(issue.path);
-    if (paths.has(issue.path) || (target !== null && targets.has(target))) continue;
-    paths.add(issue.path);
+    // A ratio may name a KPI that was left out, so its reference check is not trusted then.
+    if (removed.has("kpis") && /^kpis\[\d+\]\.ratio\./.test(issue.path)) continue;
+    const path = originalPath(issue.path, removed);
+    const target = kpiTargetOf(path);
+    if (paths.has(path) || (target !== null && targets.has(target))) continue;
+    paths.add(path);
     targets.add(target);
-    added.push(issue);
+    added.push({ path, message: withOriginalRows(issue.message, path, removed) });
   }
   return added;
+}
+
+/**
+ * Lists, per array, the elements to leave out because they contain an
+ * invalid value: keyed "kpis", "indicators" or "kpis[2].actuals" with original
+ * indexes. Returns null when an invalid value sits anywhere else.
+ */
+function removalsFor(error: z.ZodError): Map<string, Set<number>> | null {
+  const removals = new Map<string, Set<number>>();
+  for (const issue of error.issues) {
+    const [first, second, third, fourth] = issue.path;
+    let array: string;
+    let index: number;
+    if (first === "indicators" && typeof second === "number") {
+      [array, index] = ["indicators", second];
+    } else if (first === "kpis" && typeof second === "number") {
+      const isRow = (third === "actuals" || third === "weeklyOverrides") && typeof fourth === "number";
+      [array, index] = isRow ? [`kpis[${second}].${third}`, fourth] : ["kpis", second];
+    } else {
+      return null;
+    }
+    removals.set(array, (removals.get(array) ?? new Set()).add(index));
+  }
+  return removals;
+}
+
+/** Removes the listed elements from a copy of the file: rows inside KPIs first, while KPI indexes are still the original ones. */
+function removeElements(file: unknown, removals: ReadonlyMap<string, ReadonlySet<number>>): void {
+  const root = file as Record<string, unknown[] | undefined>;
+  const ordered = [...removals].sort(([a], [b]) => Number(a === "kpis") - Number(b === "kpis"));
+  for (const [array, indexes] of ordered) {
+    const row = /^kpis\[(\d+)\]\.(actuals|weeklyOverrides)$/.exec(array);
+    const list = row === null ? root[array] : (root.kpis?.[Number(row[1])] as Record<string, unknown[]> | undefined)?.[row[2]!];
+    for (const index of [...indexes].sort((a, b) => b - a)) list?.splice(index, 1);
+  }
+}
+
+/** Finds the original index of the element at `index` after the elements in `removed` were left out. */
+function originalIndex(index: number, removed: ReadonlySet<number> | undefined): number {
+  let original = -1;
+  for (let kept = -1; kept < index; ) {
+    original += 1;
+    if (!removed?.has(original)) kept += 1;
+  }
+  return original;
+}
+
+/** Renumbers a reference such as "(actuals[0])" in an actual's message to the file as given. */
+function withOriginalRows(message: string, path: string, removed: ReadonlyMap<string, ReadonlySet<number>>): string {
+  const kpi = /^kpis\[(\d+)\]\.actuals\[/.exec(path);
+  if (kpi === null) return message;
+  const rows = removed.get(`kpis[${kpi[1]}].actuals`);
+  return message.replace(/\(actuals\[(\d+)\]\)/g, (_, index: string) => `(actuals[${originalIndex(Number(index), rows)}])`);
+}
+
+/** Maps a path into the file without its removed elements back to the same element in the file as given. */
+function originalPath(path: string, removed: ReadonlyMap<string, ReadonlySet<number>>): string {
+  const top = /^(kpis|indicators)\[(\d+)\](.*)$/.exec(path);
+  if (top === null) return path;
+  const [, array = "", index = "", rest = ""] = top;
+  const original = originalIndex(Number(index), removed.get(array));
+  const row = array === "kpis" ? /^\.(actuals|weeklyOverrides)\[(\d+)\](.*)$/.exec(rest) : null;
+  if (row === null) return `${array}[${original}]${rest}`;
+  const [, rows = "", rowIndex = "", tail = ""] = row;
+  return `kpis[${original}].${rows}[${originalIndex(Number(rowIndex), removed.get(`kpis[${original}].${rows}`))}]${tail}`;
 }
 
 /** Copies a JSON value without the keys that zod reported as unknown. */

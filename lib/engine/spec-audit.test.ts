@@ -175,6 +175,51 @@ describe("invalid plans list every problem", () => {
     expect(issuesOf(plan).map((issue) => issue.path)).toEqual(["typo", "kpis[0].funnel"]);
   });
 
+  it("leaves out an actual with a bad value", () => {
+    const plan = loadPlan("errors-mixed.json");
+    const kpi = (plan.kpis as Json[])[0]!;
+    kpi.actuals = [{ week: "2027-01-11", value: "ten" }, ...(kpi.actuals as Json[])];
+    expect(issuesOf(plan).map((issue) => issue.path)).toEqual([
+      "funnels[0].stages[1].plannedRate",
+      "kpis[0].actuals[0].value",
+      "kpis[0].actuals[1].comment",
+      "notes",
+      "plan.newRevenueBySource",
+      "funnels[0].customerShare",
+      "kpis[0].quarterWeights",
+      "kpis[0].actuals[2].week",
+    ]);
+  });
+
+  it("leaves out a KPI with a bad value", () => {
+    const plan = loadPlan("levels-and-bands.json");
+    const kpis = plan.kpis as Json[];
+    kpis[0]!.unit = "points";
+    (kpis[1]!.actuals as Json[]).push({ week: "2027-03-01", value: "1" });
+    (plan.plan as Json).revenueGoal = "2000";
+    expect(issuesOf(plan).map((issue) => issue.path)).toEqual([
+      "kpis[0].unit",
+      "plan.newRevenueBySource",
+      "kpis[1].actuals[2].week",
+    ]);
+  });
+
+  it("renumbers a duplicate week's reference", () => {
+    const plan = loadPlan("errors-semantic.json");
+    const kpi = (plan.kpis as Json[])[0]!;
+    kpi.actuals = [{ week: "2027-01-11", value: "ten" }, ...(kpi.actuals as Json[])];
+    const duplicate = issuesOf(plan).find((issue) => issue.path === "kpis[0].actuals[2].week");
+    expect(duplicate?.message).toContain("(actuals[1])");
+  });
+
+  it("trusts no ratio beside a left-out KPI", () => {
+    const plan = loadPlan("levels-and-bands.json");
+    const kpis = plan.kpis as Json[];
+    const wins = kpis.findIndex((kpi) => kpi.key === "wins");
+    kpis[wins]!.direction = "more";
+    expect(issuesOf(plan).map((issue) => issue.path)).toEqual([`kpis[${wins}].direction`]);
+  });
+
   it("stops at a value of the wrong type", () => {
     const plan = loadPlan("errors-mixed.json");
     (plan.plan as Json).revenueGoal = "lots";
