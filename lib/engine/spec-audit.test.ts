@@ -363,3 +363,24 @@ describe("plan file error messages", () => {
     expect(messageAt(edit, path)).toContain(words);
   });
 });
+
+describe("output keys", () => {
+  const output = compute(loadPlan("funnels.json")) as Json;
+  const funnel = (output.funnels as Json)["mkt-inbound"] as Json;
+  const kpi = (output.kpis as Json).sqls as Json;
+
+  it.each<[string, unknown, string[]]>([
+    ["plan", output, ["newCustomerRevenue", "customersNeeded", "expansionDealsNeeded", "averageCustomerValue", "fiscalYear", "funnels", "kpis"]],
+    ["fiscal year", output.fiscalYear, ["label", "start", "end", "weeks", "quarters"]],
+    ["funnel", funnel, ["branch", "customersNeeded", "lastYearRates", "conversionRates", "warnings", "overallConversion", "neededVolumes", "growthRequired", "feasibility", "whatIf"]],
+    ["feasibility", funnel.feasibility, ["verdict", "firstStageOutOfReach", "stages"]],
+    ["what-if", funnel.whatIf, ["step", "topOfFunnel", "bestLever", "ranking", "atMaximum"]],
+    ["KPI", kpi, ["annualTarget", "band", "quarters", "weeklyStatus", "quarterToDate", "yearToDate", "paceProjection", "flags"]],
+    ["quarter-to-date", kpi.quarterToDate, ["quarter", "elapsedWeeks", "actual", "target", "status"]],
+    ["year-to-date", kpi.yearToDate, ["elapsedWeeks", "actual", "target", "status"]],
+    ["pace projection", kpi.paceProjection, ["quarter", "projected", "target", "status", "yearEnd"]],
+    ["flags", kpi.flags, ["trend", "staleTarget"]],
+  ])("%s has every key", (_, value, keys) => {
+    expect(Object.keys(value as Json).sort()).toEqual([...keys].sort());
+  });
+});
