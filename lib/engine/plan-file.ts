@@ -153,7 +153,7 @@ const bySourceSchema = <T extends z.ZodType>(item: () => T) =>
   z.strictObject({ sales: item(), marketing: item() });
 
 const planObjectSchema = z.strictObject({
-    fiscalYear: wholeNumber(1900, 9999),
+    fiscalYear: wholeNumber(1900, 9998),
     revenueGoal: nonNegativeDecimal(),
     contractedRevenue: nonNegativeDecimal(),
     expansionRevenue: nonNegativeDecimal(),

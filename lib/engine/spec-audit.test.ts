@@ -359,6 +359,7 @@ describe("plan file error messages", () => {
     ["a list for an object", (f: any) => (f.plan = []), "plan", "[] is not an object"],
     ["a missing direction", (f: any) => delete f.kpis[0].direction, "kpis[0].direction", "missing required value; use one of at_least"],
     ["a text boolean", (f: any) => (f.kpis[0].blankIsZero = "yes"), "kpis[0].blankIsZero", '"yes" is not a boolean'],
+    ["a year past the calendar", (f: any) => (f.plan.fiscalYear = 9999), "plan.fiscalYear", "at most 9998"],
   ])("names %s", (_, edit, path, words) => {
     expect(messageAt(edit, path)).toContain(words);
   });
