@@ -96,6 +96,15 @@ export async function listAuditEvents(db: Executor, organizationId: string, filt
   return ascending ? rows.reverse() : rows;
 }
 
+/** Tells whether an event id belongs to the organization's history, to tell a stale page link from an empty page. */
+export async function auditEventExists(db: Executor, organizationId: string, eventId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.organizationId, organizationId), eq(auditEvents.id, eventId)));
+  return row !== undefined;
+}
+
 export interface AuditPage {
   events: AuditEventRow[];
   /** The cursor for the next older page, or null on the last page. */

@@ -7,6 +7,7 @@ import { enterActualAction } from "@/app/o/[orgSlug]/scorecard/enter-actual";
 import { updateSettingsAction } from "@/app/o/[orgSlug]/settings/update-settings";
 import type { Database, DatabaseHandle, Transaction } from "@/db/connect";
 import {
+  auditEventExists,
   listAuditActors,
   listAuditEntityTypes,
   listAuditEvents,
@@ -209,6 +210,15 @@ describe("isolation between organizations", () => {
 
   it("beta's event as cursor finds nothing", async () => {
     expect(await alphaEvents({ before: betaEventId })).toEqual([]);
+  });
+
+  it("beta's event is unknown to alpha", async () => {
+    expect(await asAlpha((tx) => auditEventExists(tx, alpha.id, betaEventId))).toBe(false);
+  });
+
+  it("alpha's event is known to alpha", async () => {
+    const [latest] = await alphaEvents();
+    expect(await asAlpha((tx) => auditEventExists(tx, alpha.id, latest!.id))).toBe(true);
   });
 
   it("beta's admin is no alpha actor", async () => {
@@ -458,6 +468,11 @@ describe("event sentences", () => {
       context,
     );
     expect(description.sentence).toBe(`assigned ${alphaOwner.name} to a client`);
+  });
+
+  it("unknown action uses an before vowels", () => {
+    const description = describeEvent({ action: "import.run", entityType: "organization", entityId: null, oldValue: null, newValue: null }, context);
+    expect(description.sentence).toBe('recorded "import.run" on an organization');
   });
 
   it("unknown verb names the action", () => {

@@ -221,13 +221,18 @@ const PAST_TENSE: Record<string, string> = {
   clear: "cleared",
 };
 
+/** Prefixes "a" or "an" by the first letter, which fits the entity nouns used here. */
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
+}
+
 /** Describes an action without its own wording: "membership.update" → "changed a membership". */
 function describeGeneric(event: DescribableEvent): EventDescription {
   const [subject = event.entityType, verb = ""] = event.action.split(".");
   const pastTense = PAST_TENSE[verb];
   const noun = subject.replace(/[_-]+/g, " ");
-  const article = /^[aeiou]/i.test(noun) ? "an" : "a";
-  const sentence = pastTense ? `${pastTense} ${article} ${noun}` : `recorded "${event.action}" on ${article} ${event.entityType.replace(/[_-]+/g, " ")}`;
+  const entityNoun = event.entityType.replace(/[_-]+/g, " ");
+  const sentence = pastTense ? `${pastTense} ${withArticle(noun)}` : `recorded "${event.action}" on ${withArticle(entityNoun)}`;
   return { sentence, changes: objectChanges(event.oldValue, event.newValue) };
 }
 
@@ -258,6 +263,7 @@ const SENTENCES: Record<string, (before: JsonObject | null, after: JsonObject | 
   "agency_link.revoke": () => "revoked an agency's access",
   "agency_link.accept": () => "accepted the request for agency access",
   "agency_link.decline": () => "declined the request for agency access",
+  "demo.seed": () => "loaded the demo plan and weekly actuals",
   "client.create": (_before, after) => `created the client ${textOf(after?.name, "organization")}`,
   "assignment.create": (_before, after, _event, context) => `assigned ${memberLabel(after?.membershipId, context)} to a client`,
   "assignment.delete": (before, _after, _event, context) => `took ${memberLabel(before?.membershipId, context)} off a client`,

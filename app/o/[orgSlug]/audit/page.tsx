@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listAuditActors, listAuditEntityTypes, listAuditPage, loadAuditSubjects } from "@/db/queries/audit";
+import { auditEventExists, listAuditActors, listAuditEntityTypes, listAuditPage, loadAuditSubjects } from "@/db/queries/audit";
 import { listMembers } from "@/db/queries/organizations";
 import { InvalidParameter } from "@/components/invalid-parameter";
 import { NotAllowed } from "@/components/not-allowed";
@@ -22,6 +22,12 @@ const ENTITY_LABELS: Record<string, string> = {
 
 function entityLabel(type: string): string {
   return ENTITY_LABELS[type] ?? type.replace(/_/g, " ");
+}
+
+/** Returns the entity type as a noun inside a sentence: "organization", but "KPI". */
+function entityNoun(type: string): string {
+  const label = entityLabel(type);
+  return label === "KPI" ? label : label.toLowerCase();
 }
 
 function formatWhen(instant: Date, timeZone: string): string {
@@ -53,9 +59,11 @@ export default async function AuditPage({
   const search = parsed.search;
   const organization = member.organization;
 
-  const { page, actors, entityTypes, members, subjects } = await readAsMember(member, async (tx) => {
+  const cursor = search.before ?? search.after;
+  const { cursorFound, page, actors, entityTypes, members, subjects } = await readAsMember(member, async (tx) => {
     const auditPage = await listAuditPage(tx, organization.id, auditFilterOf(search), AUDIT_PAGE_SIZE);
     return {
+      cursorFound: cursor === undefined || auditPage.events.length > 0 || (await auditEventExists(tx, organization.id, cursor)),
       page: auditPage,
       actors: await listAuditActors(tx, organization.id),
       entityTypes: await listAuditEntityTypes(tx, organization.id),
@@ -65,6 +73,10 @@ export default async function AuditPage({
   });
 
   const base = `/o/${organization.slug}/audit`;
+  if (!cursorFound) {
+    const name = search.before ? "before" : "after";
+    return <InvalidParameter message={`${name}="${cursor}" is not an event of this organization's history. Start again from the newest events at ${base}.`} />;
+  }
   const filters: AuditSearch = { person: search.person, type: search.type, entity: search.entity };
   const context = {
     currency: organization.currency,
@@ -119,7 +131,7 @@ export default async function AuditPage({
 
       {search.entity ? (
         <p className="text-sm text-gray-700">
-          Showing the history of one {search.type ? entityLabel(search.type) : "entity"} only.{" "}
+          Showing the history of one {search.type ? entityNoun(search.type) : "entity"} only.{" "}
           <Link href={auditHref(base, { ...filters, entity: undefined })} className="text-blue-600 hover:underline">
             Show all of them
           </Link>
@@ -157,7 +169,7 @@ export default async function AuditPage({
                           href={auditHref(base, { type: event.entityType, entity: event.entityId })}
                           className="ml-2 whitespace-nowrap text-xs text-blue-600 hover:underline"
                         >
-                          History of this {entityLabel(event.entityType)}
+                          History of this {entityNoun(event.entityType)}
                         </Link>
                       ) : null}
                     </td>
