@@ -1,6 +1,7 @@
 import { Card } from "@tremor/react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { listActuals } from "@/db/queries/actuals";
 import { loadPlanAggregate } from "@/db/queries/plans";
 import { readAsMember, requireMember } from "@/lib/auth/page";
@@ -18,6 +19,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
   const { orgSlug } = await params;
   const member = await requireMember(orgSlug, `/o/${orgSlug}`);
   const organization = member.organization;
+  // An agency has no plan of its own: its home is the portfolio of its clients.
+  if (organization.kind === "agency") redirect(`/a/${organization.slug}`);
   const today = todayIn(organization.timeZone);
   const year = fiscalYearContaining(calendarOf(organization), today);
   const { aggregate, actuals } = await readAsMember(member, async (tx) => {
