@@ -22,6 +22,7 @@ import { withTenant } from "@/db/tenant";
 import { createAccount } from "@/lib/accounts";
 import { loadPortfolio, type PortfolioRow } from "@/lib/agencies/portfolio";
 import { executeAction, type ActionDefinition, type ActionResult } from "@/lib/auth/action";
+import { authorizeRoute } from "@/lib/auth/routes";
 import type { Role } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { signUpSchema } from "@/lib/auth/sign-up-schema";
@@ -477,6 +478,32 @@ describe("decline", () => {
   it("company can ask again", async () => {
     mustSucceed(await run(inviteAgencyAction, otherAdmin, "other", { agencySlug: "south" }));
     expect((await findAgencyLink(db, other.id, south.id))?.status).toBe("pending");
+  });
+});
+
+describe("agency routes", () => {
+  it("agency admin opens the portfolio", async () => {
+    expect((await authorizeRoute(db, northAdmin, "north", "/a/[agencySlug]")).outcome).toBe("allowed");
+  });
+
+  it("agency member opens the clients page", async () => {
+    expect((await authorizeRoute(db, northMember, "north", "/a/[agencySlug]/clients")).outcome).toBe("allowed");
+  });
+
+  it("company slug under /a is not found", async () => {
+    expect((await authorizeRoute(db, northAdmin, "bright-bakery", "/a/[agencySlug]")).outcome).toBe("not_found");
+  });
+
+  it("other agency's portfolio is not found", async () => {
+    expect((await authorizeRoute(db, southAdmin, "north", "/a/[agencySlug]")).outcome).toBe("not_found");
+  });
+
+  it("company admin opens agency settings", async () => {
+    expect((await authorizeRoute(db, acmeAdmin, "acme", "/o/[orgSlug]/settings/agencies")).outcome).toBe("allowed");
+  });
+
+  it("branch owner may not open agency settings", async () => {
+    expect((await authorizeRoute(db, acmeBranchOwner, "acme", "/o/[orgSlug]/settings/agencies")).outcome).toBe("not_allowed");
   });
 });
 
