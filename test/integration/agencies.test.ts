@@ -80,7 +80,7 @@ async function auditActions(organizationId: string): Promise<string[]> {
   return (await listAuditEvents(db, organizationId)).map((event) => event.action);
 }
 
-/** The organizations a user may open through the given agency, by slug. */
+/** Lists the slugs of the organizations a user may open through the given agency. */
 async function slugsThroughAgency(userId: string, agencyId: string): Promise<string[]> {
   const entries = await listEffectiveMemberships(db, userId);
   return entries.filter((entry) => entry.viaAgencyId === agencyId).map((entry) => entry.slug);
