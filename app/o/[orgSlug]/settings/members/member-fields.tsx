@@ -67,5 +67,15 @@ export function Notice({ notice }: { notice: { tone: "error" | "success"; text: 
 }
 
 export function formatInstant(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone, timeZoneName: "short" }).format(new Date(iso));
+  // Intl rejects dateStyle and timeStyle together with timeZoneName, so the parts are listed one by one.
+  const format = new Intl.DateTimeFormat("en-US", {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "short",
+  });
+  return format.format(new Date(iso));
 }
