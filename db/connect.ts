@@ -47,8 +47,11 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
     return await lockfile.lock(dataDir, {
       lockfilePath: `${dataDir}.lock`,
       realpath: false,
-      stale: 15_000,
-      update: 5_000,
+      // Starting PGlite compiles WebAssembly and can block the event loop for
+      // many seconds on a busy machine, so the lock's heartbeat must tolerate
+      // long gaps. A lock left by a killed process frees itself after a minute.
+      stale: 60_000,
+      update: 10_000,
       onCompromised: (error) => {
         // The lock was taken over, so this process may no longer write safely.
         console.error(`Lost the lock on ${dataDir}: ${error.message}`);
