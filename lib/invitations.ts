@@ -51,7 +51,7 @@ export function invitationPath(token: string): string {
   return `/invite/${token}`;
 }
 
-/** Where a member lands in an organization: agencies have their own area. */
+/** Returns the page a member lands on in an organization: agencies have their own area. */
 export function organizationHomePath(kind: "company" | "agency", slug: string): string {
   return kind === "agency" ? `/a/${slug}` : `/o/${slug}`;
 }
@@ -124,7 +124,7 @@ export async function acceptInvitation(
   if (!lookup.ok) return { ok: false, problem: lookup.problem, message: lookup.message };
   const invitation = lookup.invitation;
   if (invitation.email.toLowerCase() !== user.email.toLowerCase()) {
-    logger.warn({ userId: user.id, invitationId: invitation.id, reason: "wrong_address" }, "invitation refused");
+    logger.warn({ userId: user.id, invitationId: invitation.id, reason: "wrong_address" }, "invitation rejected");
     return { ok: false, problem: "wrong_address", message: wrongAddressMessage(invitation.email) };
   }
 
@@ -136,7 +136,7 @@ export async function acceptInvitation(
       return {
         ok: false,
         problem: "already_member",
-        message: `You are already a member of ${invitation.organizationName}; the invitation was left unused.`,
+        message: `You are already a member of ${invitation.organizationName}, so the invitation was left unused.`,
         path: home,
       };
     }
@@ -182,7 +182,7 @@ export type InvitedSignUpResult =
 /**
  * Creates the account of a person who opened an invitation link. The address
  * is always the invited one, whatever the form sent, and the invitation must
- * still be pending; accepting it is a separate step on the link's page.
+ * still be pending. Accepting it is a separate step on the link's page.
  */
 export async function signUpWithInvitation(
   db: Database,
@@ -232,7 +232,7 @@ export function composeInvitationMail(mail: InvitationMail): { subject: string; 
 
 let cachedTransport: { url: string; transport: Transporter } | null = null;
 
-/** The SMTP transport SMTP_URL describes, such as smtp://user:password@mail.example.com:587; null when it is unset. */
+/** Returns the SMTP transport that SMTP_URL describes (such as smtp://user:password@mail.example.com:587), or null when it is unset. */
 function transportFromEnvironment(): Transporter | null {
   const url = process.env.SMTP_URL;
   if (!url) return null;

@@ -49,7 +49,7 @@ export async function findInvitation(db: Executor, organizationId: string, invit
 }
 
 /**
- * Invitations neither accepted nor revoked, expired ones included, so that
+ * Lists invitations neither accepted nor revoked, expired ones included, so that
  * admins see a link that ran out and can send a new one.
  */
 export async function listOpenInvitations(db: Executor, organizationId: string): Promise<OpenInvitation[]> {
@@ -69,7 +69,7 @@ export async function listOpenInvitations(db: Executor, organizationId: string):
     .orderBy(asc(invitations.email), asc(invitations.createdAt));
 }
 
-/** Open invitations for one address, compared without regard to case. */
+/** Lists open invitations for one address, compared without regard to case. */
 export async function listOpenInvitationsForEmail(db: Executor, organizationId: string, email: string): Promise<InvitationRow[]> {
   return db
     .select()
@@ -84,7 +84,7 @@ export async function listOpenInvitationsForEmail(db: Executor, organizationId: 
     );
 }
 
-/** Revokes an open invitation; returns null when it was accepted or revoked already. */
+/** Revokes an open invitation. Returns null when it was accepted or revoked already. */
 export async function markInvitationRevoked(
   db: Executor,
   organizationId: string,

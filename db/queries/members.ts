@@ -14,7 +14,7 @@ export interface MemberRow {
   ownedKpiCount: number;
 }
 
-/** The organization's own members with their names and the number of KPIs each owns. */
+/** Lists the organization's own members with their names and the number of KPIs each owns. */
 export async function listMemberRows(db: Executor, organizationId: string): Promise<MemberRow[]> {
   return selectMemberRows(db, organizationId);
 }
@@ -24,7 +24,7 @@ export async function findMemberRow(db: Executor, organizationId: string, member
   return row ?? null;
 }
 
-/** The member whose account uses this address, compared without regard to case. */
+/** Finds the member whose account uses this address, compared without regard to case. */
 export async function findMemberRowByEmail(db: Executor, organizationId: string, email: string): Promise<MemberRow | null> {
   const [row] = await selectMemberRows(db, organizationId, sql`lower(${users.email}) = lower(${email})`);
   return row ?? null;
@@ -54,7 +54,7 @@ function selectMemberRows(db: Executor, organizationId: string, condition?: SQL)
     .orderBy(asc(users.name), asc(users.email));
 }
 
-/** The users whose membership has the given role. */
+/** Lists the users whose membership has the given role. */
 export async function listUserIdsWithRole(db: Executor, organizationId: string, role: Role): Promise<string[]> {
   const rows = await db
     .select({ userId: memberships.userId })
@@ -103,7 +103,7 @@ export interface AgencyLink {
   createdByAgency: boolean;
 }
 
-/** The agencies that currently have access to the organization as its client. */
+/** Lists the agencies that currently have access to the organization as its client. */
 export async function listActiveAgencyLinks(db: Executor, organizationId: string): Promise<AgencyLink[]> {
   return db
     .select({ agencyId: agencyClients.agencyId, createdByAgency: agencyClients.createdByAgency })
@@ -121,7 +121,7 @@ export interface AgencyAdminRow {
 }
 
 /**
- * The `agency_admin` members of the given agencies. Row-level security hides
+ * Lists the `agency_admin` members of the given agencies. Row-level security hides
  * them unless the transaction's scope includes the agencies.
  */
 export async function listAgencyAdmins(db: Executor, agencyIds: readonly string[]): Promise<AgencyAdminRow[]> {
@@ -147,7 +147,7 @@ export async function listAgencyAdmins(db: Executor, agencyIds: readonly string[
     .orderBy(asc(organizations.name), asc(users.name));
 }
 
-/** Agency names by id, for agencies in the transaction's scope. */
+/** Lists agency names by id, for agencies in the transaction's scope. */
 export async function listAgencyNames(db: Executor, agencyIds: readonly string[]): Promise<{ id: string; name: string }[]> {
   if (agencyIds.length === 0) return [];
   return db
@@ -165,7 +165,7 @@ export async function lockMemberships(db: Executor, organizationId: string): Pro
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`backsolve:memberships:${organizationId}`}))`);
 }
 
-/** The user's own membership in the organization, if any. */
+/** Finds the user's own membership in the organization, if any. */
 export async function findMembershipOfUser(db: Executor, organizationId: string, userId: string) {
   const [row] = await db
     .select()

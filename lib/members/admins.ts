@@ -7,10 +7,10 @@ import { DomainError } from "@/lib/errors";
 import { ADMIN_ROLE } from "./roles";
 
 /**
- * The agency admins who count as admins of a client company: those of an
- * agency that created the client and still has active access. Widens the
- * transaction's scope to those agencies, which the client's own active link
- * rows, visible under the client's scope, entitle it to read.
+ * Lists the agency admins who count as admins of a client company: those of
+ * an agency that created the client and still has active access. Widens the
+ * transaction's scope to those agencies, because the client's own active link
+ * rows, visible under the client's scope, entitle it to read them.
  */
 export async function listCreatingAgencyAdmins(tx: Transaction, organization: Organization): Promise<AgencyAdminRow[]> {
   if (organization.kind !== "company") return [];

@@ -44,13 +44,13 @@ export function checkRoleAndBranch(kind: OrganizationKind, role: Role, branch: B
   if (!allowed.includes(role)) {
     const labels = listFormat.format(allowed.map((allowedRole) => ROLE_LABELS[allowedRole]));
     const what = kind === "agency" ? "An agency" : "A company";
-    throw new DomainError("invalid", `${what} organization has no role "${ROLE_LABELS[role]}"; nothing was saved.`, {
+    throw new DomainError("invalid", `${what} organization has no role "${ROLE_LABELS[role]}", so nothing was saved.`, {
       role: `Choose ${labels}.`,
     });
   }
   if (role !== "branch_owner") return { role, branch: null };
   if (branch === null) {
-    throw new DomainError("invalid", "A branch owner needs a branch; nothing was saved.", {
+    throw new DomainError("invalid", "A branch owner needs a branch, so nothing was saved.", {
       branch: "Choose the branch this branch owner plans: Marketing, Sales or Existing customers.",
     });
   }
