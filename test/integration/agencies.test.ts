@@ -16,11 +16,12 @@ import { findAgencyBySlug, listEffectiveMemberships } from "@/db/queries/access"
 import { findAgencyLink, listAssignments, listLinksOfAgency } from "@/db/queries/agencies";
 import { listAuditEvents } from "@/db/queries/audit";
 import { findMemberBySlug, insertMembership, insertOrganization, type Organization } from "@/db/queries/organizations";
+import { listActuals } from "@/db/queries/actuals";
 import { loadPlanAggregate } from "@/db/queries/plans";
 import { insertUser } from "@/db/queries/users";
 import { withTenant } from "@/db/tenant";
 import { createAccount } from "@/lib/accounts";
-import { loadPortfolio, type PortfolioRow } from "@/lib/agencies/portfolio";
+import { loadPortfolio, summarizeClient, type PortfolioRow } from "@/lib/agencies/portfolio";
 import { executeAction, type ActionDefinition, type ActionResult } from "@/lib/auth/action";
 import { authorizeRoute } from "@/lib/auth/routes";
 import type { Role } from "@/lib/auth/permissions";
@@ -413,6 +414,30 @@ describe("portfolio", () => {
     expect(row?.hasPlan).toBe(false);
     expect(row?.revenueGoal).toBeNull();
     expect(row?.statusCounts).toEqual({ on_track: 0, at_risk: 0, off_track: 0, not_entered: 0 });
+  });
+});
+
+describe("summarizeClient", () => {
+  /** Summarizes Acme as of an earlier day, with only the actuals entered by then. */
+  async function summaryOn(today: string) {
+    const aggregate = await loadPlanAggregate(db, acme.id, 2027);
+    const actuals = await listActuals(db, acme.id, aggregate?.kpis.map((kpi) => kpi.id) ?? []);
+    return summarizeClient(acme, aggregate, actuals.filter((actual) => actual.weekStart < today), today);
+  }
+
+  it("blank last week is missing", async () => {
+    const row = await summaryOn("2027-01-20");
+    expect(row.planIssues).toBe(0);
+    expect(row.lastCompleteWeek).toBe("2027-01-11");
+    expect(row.statusCounts.not_entered).toBe(1);
+    expect(row.missingEntries).toEqual(["Leads"]);
+    expect(row.redFlags).toEqual([]);
+  });
+
+  it("first week not yet complete", async () => {
+    const row = await summaryOn("2027-01-06");
+    expect(row.lastCompleteWeek).toBeNull();
+    expect(row.statusCounts).toEqual({ on_track: 0, at_risk: 0, off_track: 0, not_entered: 0 });
   });
 });
 
