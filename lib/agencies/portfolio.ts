@@ -110,7 +110,9 @@ export async function loadPortfolio(
   const clientIds = access.filter((entry) => entry.viaAgencyId === viewer.agencyId).map((entry) => entry.organizationId);
   if (clientIds.length === 0) return [];
 
-  return withTenant(db, { userId: viewer.userId, organizationIds: [viewer.agencyId] }, async (tx) => {
+  // The transaction starts with no organization and widens to the clients only,
+  // so it cannot read the agency's own rows or any other organization's.
+  return withTenant(db, { userId: viewer.userId, organizationIds: [] }, async (tx) => {
     await extendScope(tx, clientIds);
     const clients = await tx.select().from(organizations).where(inArray(organizations.id, clientIds));
     const rows: PortfolioRow[] = [];
