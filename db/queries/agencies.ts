@@ -106,14 +106,6 @@ export async function listLinksOfAgency(
     .orderBy(asc(agencyClients.createdAt));
 }
 
-export async function findLinkOfAgency(db: Executor, agencyId: string, linkId: string): Promise<AgencyLinkRow | null> {
-  const [row] = await db
-    .select()
-    .from(agencyClients)
-    .where(and(eq(agencyClients.agencyId, agencyId), eq(agencyClients.id, linkId)));
-  return row ?? null;
-}
-
 /** Finds the agency's active link to a client; returns null when it has none. */
 export async function findActiveLinkToClient(db: Executor, agencyId: string, clientOrganizationId: string): Promise<AgencyLinkRow | null> {
   const [row] = await db
