@@ -60,7 +60,7 @@ export function SignUpForm() {
         required
       />
       <Field
-        label="Company or agency name"
+        label="Company name"
         name="organizationName"
         autoComplete="organization"
         defaultValue={state.values?.organizationName}
