@@ -5,7 +5,7 @@ import { listOrganizationsOfUser } from "@/db/queries/organizations";
 import { OrganizationSwitcher } from "@/components/organization-switcher";
 import { SignOutButton } from "@/components/sign-out-button";
 import { requireRoute } from "@/lib/auth/page";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 
 /** Renders the frame of an agency's own pages. A company's slug under /a/ is a 404. */
 export default async function AgencyLayout({ children, params }: { children: ReactNode; params: Promise<{ agencySlug: string }> }) {
@@ -25,7 +25,9 @@ export default async function AgencyLayout({ children, params }: { children: Rea
           <nav className="flex gap-4 text-sm">
             <Link href={base} className="hover:text-blue-700">Portfolio</Link>
             <Link href={`${base}/clients`} className="hover:text-blue-700">Clients</Link>
-            <Link href={`${base}/clients#members`} className="hover:text-blue-700">Members</Link>
+            <Link href={can(member, "members:manage") ? `${base}/members` : `${base}/clients#members`} className="hover:text-blue-700">
+              Members
+            </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm text-gray-600">
             <span>
