@@ -6,7 +6,6 @@ import type { Transaction } from "@/db/connect";
 import { withTenant } from "@/db/tenant";
 import { findMemberBySlug, type Member } from "@/db/queries/organizations";
 import { logger } from "@/lib/logger";
-import { can, type Permission } from "./permissions";
 import { authorizeRoute, type RoutePattern } from "./routes";
 import { requireSessionUser, type SessionUser } from "./session";
 
@@ -61,16 +60,4 @@ export const requireRoute = cache(async (route: RoutePattern, slug: string, retu
 /** Runs a page's reads in a transaction scoped to the member's organization. */
 export async function readAsMember<T>(member: PageMember, work: (tx: Transaction) => Promise<T>): Promise<T> {
   return withTenant(await getDb(), { userId: member.user.id, organizationIds: [member.organization.id] }, work);
-}
-
-/** Whether the member may use a permission; logs a denial so refused pages leave a trace. */
-export function checkPagePermission(member: PageMember, permission: Permission, page: string): boolean {
-  const allowed = can(member, permission);
-  if (!allowed) {
-    logger.warn(
-      { userId: member.user.id, organizationId: member.organization.id, permission, page, reason: "missing_permission" },
-      "page denied",
-    );
-  }
-  return allowed;
 }

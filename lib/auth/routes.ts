@@ -19,6 +19,7 @@ export const ROUTES = {
   "/o/[orgSlug]/audit": { kind: "company", permission: "audit:read" },
   "/a/[agencySlug]": { kind: "agency", permission: "portfolio:read" },
   "/a/[agencySlug]/clients": { kind: "agency", permission: "portfolio:read" },
+  "/a/[agencySlug]/members": { kind: "agency", permission: "members:manage" },
 } as const satisfies Record<string, { kind: "company" | "agency"; permission: Permission }>;
 
 export type RoutePattern = keyof typeof ROUTES;

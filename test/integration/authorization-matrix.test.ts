@@ -120,8 +120,8 @@ describe("route matrix", () => {
 });
 
 describe("action matrix", () => {
-  for (const { definition, organizationKind } of ACTION_REGISTRY) {
-    const slugs = organizationKind === "company" ? [COMPANY, FOREIGN_COMPANY] : [AGENCY, FOREIGN_AGENCY];
+  for (const { definition, organizationKinds } of ACTION_REGISTRY) {
+    const slugs = organizationKinds.flatMap((kind) => (kind === "company" ? [COMPANY, FOREIGN_COMPANY] : [AGENCY, FOREIGN_AGENCY]));
     it(`${definition.name} for every actor`, async () => {
       for (const actor of actors) {
         for (const slug of slugs) {
@@ -155,8 +155,8 @@ describe("registry completeness", () => {
         const importLine = new RegExp(`import \\{[^}]*\\b${name}\\b[^}]*\\} from "(\\.[^"]+)"`).exec(source);
         expect({ file, name, imported: Boolean(importLine) }).toEqual({ file, name, imported: true });
         const modulePath = path.join(appDir, path.dirname(file), importLine![1]!);
-        const module = (await import(modulePath)) as Record<string, unknown>;
-        expect({ file, name, registered: registered.has(module[name!]) }).toEqual({ file, name, registered: true });
+        const exported = (await import(modulePath)) as Record<string, unknown>;
+        expect({ file, name, registered: registered.has(exported[name!]) }).toEqual({ file, name, registered: true });
         checked += 1;
       }
     }

@@ -26,7 +26,7 @@ export default async function OrganizationLayout({
           <Link href={base} className="font-semibold text-blue-700">
             Backsolve
           </Link>
-          <OrganizationSwitcher current={member.organization.slug} organizations={organizations.map(({ slug, name }) => ({ slug, name }))} />
+          <OrganizationSwitcher current={member.organization.slug} organizations={organizations} />
           <nav className="flex gap-4 text-sm">
             <Link href={base} className="hover:text-blue-700">Dashboard</Link>
             <Link href={`${base}/plan`} className="hover:text-blue-700">Plan</Link>

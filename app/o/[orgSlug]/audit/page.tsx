@@ -4,7 +4,7 @@ import { auditEventExists, listAuditActors, listAuditEntityTypes, listAuditPage,
 import { listMembers } from "@/db/queries/organizations";
 import { InvalidParameter } from "@/components/invalid-parameter";
 import { NotAllowed } from "@/components/not-allowed";
-import { checkPagePermission, readAsMember, requireMember } from "@/lib/auth/page";
+import { readAsMember, requireRoute } from "@/lib/auth/page";
 import { AUDIT_PAGE_SIZE, DELETED_PERSON, auditFilterOf, auditHref, parseAuditSearch, type AuditSearch } from "./audit-search";
 import { actorLabel, describeEvent } from "./describe-event";
 
@@ -50,10 +50,8 @@ export default async function AuditPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { orgSlug } = await params;
-  const member = await requireMember(orgSlug, `/o/${orgSlug}/audit`);
-  if (!checkPagePermission(member, "audit:read", "audit")) {
-    return <NotAllowed what="read the organization's history" />;
-  }
+  const { allowed, member } = await requireRoute("/o/[orgSlug]/audit", orgSlug, `/o/${orgSlug}/audit`);
+  if (!allowed) return <NotAllowed what="read the organization's history" />;
   const parsed = parseAuditSearch(await searchParams);
   if (!parsed.ok) return <InvalidParameter message={parsed.message} />;
   const search = parsed.search;
