@@ -1,23 +1,18 @@
 import "server-only";
 import type { NextAuthOptions, User } from "next-auth";
-import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { SIGN_IN_UNAVAILABLE } from "@/app/sign-in/sign-in-error";
 import { getDb } from "@/db";
 import type { Executor } from "@/db/connect";
 import { findUserForSignIn } from "@/db/queries/users";
-import { now } from "@/lib/clock";
 import { logger } from "@/lib/logger";
 import { verifyPassword } from "./password";
 import { resolveAuthSecret } from "./secret";
-import { clientAddress, emailFingerprint, signInLimiter, trustedProxyFromEnv, type SignInLimiter } from "./sign-in-limits";
+import { IDLE_LIMIT_SECONDS, refreshSessionToken, secureCookiesFor } from "./session-token";
 
-const DAY_SECONDS = 24 * 60 * 60;
-/** A session ends after this long without use... */
-export const IDLE_LIMIT_SECONDS = 7 * DAY_SECONDS;
-/** ...and at the latest this long after signing in. */
-export const ABSOLUTE_LIMIT_SECONDS = 30 * DAY_SECONDS;
+export { ABSOLUTE_LIMIT_SECONDS, IDLE_LIMIT_SECONDS, refreshSessionToken, secureCookiesFor } from "./session-token";
+import { clientAddress, emailFingerprint, signInLimiter, trustedProxyFromEnv, type SignInLimiter } from "./sign-in-limits";
 
 // Compared against when the address is unknown, so the response time does not
 // reveal which addresses have accounts. It is a bcrypt hash of a random string.
@@ -72,37 +67,6 @@ export async function authorizeCredentials(
   }
   await attempt.succeeded();
   return { id: user.id, email: user.email, name: user.name };
-}
-
-/**
- * Maintains the session token: records who signed in and when, and ends the
- * session ABSOLUTE_LIMIT_SECONDS after sign-in however often it is used.
- * Reads the time through lib/clock, so tests can pin it.
- */
-export async function refreshSessionToken({ token, user }: { token: JWT; user?: User | null }): Promise<JWT> {
-  const nowSeconds = Math.floor(now().epochMilliseconds / 1000);
-  if (user) {
-    token.userId = user.id;
-    token.signedInAt = nowSeconds;
-  }
-  if (typeof token.userId !== "string") return token;
-  // A token without a sign-in time cannot be held to the absolute limit, so it counts as expired.
-  if (typeof token.signedInAt !== "number" || nowSeconds - token.signedInAt >= ABSOLUTE_LIMIT_SECONDS) {
-    // Past the absolute limit the token keeps no identity, so the session reads as signed out.
-    return { expired: true };
-  }
-  return token;
-}
-
-/**
- * Decides whether session and CSRF cookies carry the Secure flag and the
- * __Secure- / __Host- name prefixes: only in production behind an https
- * NEXTAUTH_URL. `npm run demo` runs a production build on
- * http://localhost, where a browser may not send a Secure cookie back, so
- * plain http keeps unflagged cookies and sign-in keeps working there.
- */
-export function secureCookiesFor(env: { NODE_ENV?: string; NEXTAUTH_URL?: string }): boolean {
-  return env.NODE_ENV === "production" && (env.NEXTAUTH_URL ?? "").trim().toLowerCase().startsWith("https://");
 }
 
 let cachedOptions: NextAuthOptions | null = null;
