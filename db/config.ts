@@ -43,7 +43,7 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
     return { kind: "postgres", url: parsed.data.DATABASE_URL, ownerUrl: parsed.data.DATABASE_OWNER_URL };
   }
   const dataDir = parsed.data.PGLITE_DATA_DIR || DEFAULT_PGLITE_DIR;
-  return { kind: "pglite", dataDir: dataDir.startsWith("memory://") ? dataDir : path.resolve(dataDir) };
+  return { kind: "pglite", dataDir: dataDir.startsWith("memory://") ? dataDir : path.resolve(/* turbopackIgnore: true */ dataDir) };
 }
 
 /** A description that names the database without its password. */
