@@ -84,7 +84,9 @@ export default async function PlanPage({ params }: { params: Promise<{ orgSlug: 
     await listMembers(tx, organization.id),
   ] as const);
   const evaluation = aggregate ? evaluatePlan(buildPlanInput(organization, aggregate, [], todayIn(organization.timeZone))) : null;
-  const canEdit = can(member, "plan:edit-goal");
+  const canEditGoal = can(member, "plan:edit-goal");
+  // The funnel of a year without a plan can only be entered together with its goal.
+  const canEditFunnel = canEditGoal || (aggregate !== null && can(member, "plan:edit-branch", { branch: "marketing" }));
   const stageNames = new Map(
     (aggregate?.funnels ?? []).flatMap((funnel) => funnel.stages.map((stage) => [`${funnel.key}/${stage.key}`, stage.name] as const)),
   );
@@ -112,7 +114,8 @@ export default async function PlanPage({ params }: { params: Promise<{ orgSlug: 
           currency={organization.currency}
           initialValues={formValuesOf(aggregate)}
           owners={members.map((row) => ({ membershipId: row.membershipId, name: row.name }))}
-          canEdit={canEdit}
+          canEditGoal={canEditGoal}
+          canEditFunnel={canEditFunnel}
         />
         <PlanResults evaluation={evaluation} currency={organization.currency} stageNames={stageNames} />
       </div>

@@ -13,7 +13,10 @@ interface Props {
   currency: string;
   initialValues: PlanFormInput;
   owners: { membershipId: string; name: string }[];
-  canEdit: boolean;
+  /** May change the goal, its split and the customer value (admins). */
+  canEditGoal: boolean;
+  /** May change the marketing funnel and its KPI (admins and the marketing branch owner). */
+  canEditFunnel: boolean;
 }
 
 type StageInput = PlanFormInput["stages"][number];
@@ -30,7 +33,8 @@ function stageKeyFrom(name: string, taken: Set<string>): string {
   return key;
 }
 
-export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners, canEdit }: Props) {
+export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners, canEditGoal, canEditFunnel }: Props) {
+  const canEdit = canEditGoal || canEditFunnel;
   const router = useRouter();
   const [values, setValues] = useState<PlanFormInput>(initialValues);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -104,13 +108,18 @@ export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners,
 
   return (
     <form onSubmit={submit} className="space-y-8" noValidate aria-label="Plan">
-      <fieldset disabled={!canEdit || pending} className="space-y-8">
+      <div className="space-y-8">
         {!canEdit ? (
           <p className="rounded-md bg-gray-100 px-3 py-2 text-sm text-gray-700">
             You can read this plan. Only an admin of the organization can change the revenue goal and its split.
           </p>
+        ) : !canEditGoal ? (
+          <p className="rounded-md bg-gray-100 px-3 py-2 text-sm text-gray-700">
+            You can change the marketing funnel and its KPI. Only an admin can change the revenue goal and its split.
+          </p>
         ) : null}
 
+        <fieldset disabled={!canEditGoal || pending}>
         <section className="rounded-lg border bg-white p-5 shadow-sm">
           <h2 className="text-lg font-semibold">Goal, revenue branches and customer value</h2>
           <div className="mt-4 grid gap-4 sm:grid-cols-2">
@@ -153,6 +162,9 @@ export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners,
           </div>
         </section>
 
+        </fieldset>
+
+        <fieldset disabled={!canEditFunnel || pending} className="space-y-8">
         <section className="rounded-lg border bg-white p-5 shadow-sm">
           <h2 className="text-lg font-semibold">Marketing funnel</h2>
           <p className="mt-1 text-sm text-gray-600">
@@ -256,7 +268,8 @@ export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners,
             {errors["kpi.weightsPercent"] ? <p role="alert" className="mt-1 text-sm text-red-600">{errors["kpi.weightsPercent"]}</p> : null}
           </fieldset>
         </section>
-      </fieldset>
+        </fieldset>
+      </div>
 
       {message ? (
         <p role={message.tone === "error" ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${message.tone === "error" ? "bg-red-50 text-red-700" : "bg-emerald-50 text-emerald-800"}`}>

@@ -5,10 +5,11 @@ import { deleteStagesExcept, loadPlanAggregate, type PlanAggregate, upsertFunnel
 import { memberships } from "@/db/schema";
 import type { ActionDefinition } from "@/lib/auth/action";
 import { slugify } from "@/lib/auth/sign-up-schema";
-import { formatDecimal } from "@/lib/engine/decimal";
+import { formatDecimal, parseDecimal } from "@/lib/engine/decimal";
 import { computePlan } from "@/lib/engine/plan";
 import { PlanValidationError } from "@/lib/engine/funnel";
-import { DomainError } from "@/lib/errors";
+import { can } from "@/lib/auth/permissions";
+import { DomainError, forbidden } from "@/lib/errors";
 import { buildPlanInput, calendarOf } from "@/lib/planning/engine-input";
 import { fiscalYearByLabel } from "@/lib/engine/calendar";
 import { planFormSchema, percentToFraction, type PlanFormValues } from "./plan-schema";
@@ -87,9 +88,30 @@ function aggregateSnapshot(aggregate: PlanAggregate) {
   };
 }
 
+/** Whether the form changes any figure that only an admin may set. */
+function goalChanged(stored: PlanAggregate["plan"], values: PlanFormValues): boolean {
+  const sameAmount = (storedValue: string, typed: ReturnType<typeof parseDecimal>) => parseDecimal(storedValue).equals(typed);
+  const storedGrowth = stored.historicalGrowth === null ? null : parseDecimal(stored.historicalGrowth);
+  const typedGrowth = values.historicalGrowthPercent === null ? null : percentToFraction(values.historicalGrowthPercent);
+  const sameGrowth = storedGrowth === null || typedGrowth === null ? storedGrowth === typedGrowth : storedGrowth.equals(typedGrowth);
+  return !(
+    sameAmount(stored.revenueGoal, values.revenueGoal) &&
+    sameAmount(stored.contractedRevenue, values.contractedRevenue) &&
+    sameAmount(stored.expansionRevenue, values.expansionRevenue) &&
+    sameAmount(stored.newRevenueSales, values.newRevenueSales) &&
+    sameAmount(stored.newRevenueMarketing, values.newRevenueMarketing) &&
+    sameAmount(stored.averageCustomerValue, values.averageCustomerValue) &&
+    stored.lastYearCustomersSales === values.lastYearCustomersSales &&
+    stored.lastYearCustomersMarketing === values.lastYearCustomersMarketing &&
+    sameGrowth
+  );
+}
+
 export const savePlanAction: ActionDefinition<typeof savePlanInput, { fiscalYear: number }> = {
   name: "plan.save",
-  permission: "plan:edit-goal",
+  // Branch owners pass this gate too; the handler lets them change only the
+  // marketing funnel and its KPI, never the goal and its split.
+  permission: "plan:edit-branch",
   input: savePlanInput,
   revalidate: ({ orgSlug, input }) => [`/o/${orgSlug}`, `/o/${orgSlug}/plan/${input.fiscalYear}`, `/o/${orgSlug}/scorecard`],
   async handler({ db, user, member, input, log }) {
@@ -110,6 +132,17 @@ export const savePlanAction: ActionDefinition<typeof savePlanInput, { fiscalYear
 
     return db.transaction(async (tx) => {
       const previous = await loadPlanAggregate(tx, organization.id, fiscalYear);
+      if (!can(member, "plan:edit-goal")) {
+        if (!can(member, "plan:edit-branch", { branch: "marketing" })) {
+          log.warn({ reason: "other_branch", branch: member.branch }, "action denied");
+          throw forbidden("You can edit only your own branch's part of the plan.");
+        }
+        if (!previous) throw forbidden("Only an admin can create the year's plan. Ask an admin to enter the revenue goal first.");
+        if (goalChanged(previous.plan, values)) {
+          log.warn({ reason: "goal_change_by_branch_owner" }, "action denied");
+          throw forbidden("Only an admin can change the revenue goal, its split and the customer value. Your funnel and KPI changes were not saved either; undo the goal changes and save again.");
+        }
+      }
       const plan = await upsertPlan(tx, organization.id, fiscalYear, {
         revenueGoal: formatDecimal(values.revenueGoal),
         contractedRevenue: formatDecimal(values.contractedRevenue),
