@@ -5,6 +5,7 @@ import {
   addDays,
   currentQuarter,
   daysBetween,
+  epochDay,
   elapsedWeeks,
   fiscalYearByLabel,
   fiscalYearContaining,
@@ -293,5 +294,30 @@ describe("calendar properties", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("epochDay", () => {
+  it.each([
+    ["1970-01-01", 0],
+    ["1970-01-02", 1],
+    ["1969-12-31", -1],
+    ["2000-03-01", 11017],
+    ["2027-01-04", 20822],
+  ])("%s is day %i", (date, expected) => {
+    expect(epochDay(date)).toBe(expected);
+  });
+
+  it("agrees with Temporal across leap years", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -30000, max: 60000 }), (offset) => {
+        const date = Temporal.PlainDate.from("1970-01-01").add({ days: offset }).toString();
+        expect(epochDay(date)).toBe(offset);
+      }),
+    );
+  });
+
+  it("still rejects impossible dates", () => {
+    expect(() => epochDay("2027-02-30")).toThrow("not a real calendar date");
   });
 });

@@ -61,16 +61,35 @@ export class CalendarError extends Error {
   }
 }
 
+// Scorecards look at the same few hundred dates over and over, and building a
+// Temporal.PlainDate each time dominated the engine's run time. Results are
+// pure functions of their keys, so each is computed once and remembered; a
+// full cache starts over rather than growing without bound.
+const DATE_CACHE_LIMIT = 20_000;
+const parsedDates = new Map<string, Temporal.PlainDate>();
+const epochDays = new Map<string, number>();
+const weekStarts = new Map<string, IsoDate>();
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= DATE_CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
 /** Parses a `YYYY-MM-DD` calendar date, rejecting impossible dates such as 2027-02-30. */
 export function parseIsoDate(text: string): Temporal.PlainDate {
+  const cached = parsedDates.get(text);
+  if (cached !== undefined) return cached;
   if (typeof text !== "string" || !ISO_DATE.test(text)) {
     throw new CalendarError(`"${String(text)}" is not a date; write it as YYYY-MM-DD, for example 2027-01-04`);
   }
+  let parsed: Temporal.PlainDate;
   try {
-    return Temporal.PlainDate.from(text, { overflow: "reject" });
+    parsed = Temporal.PlainDate.from(text, { overflow: "reject" });
   } catch {
     throw new CalendarError(`"${text}" is not a real calendar date; check the month and day`);
   }
+  remember(parsedDates, text, parsed);
+  return parsed;
 }
 
 export function isIsoDate(text: unknown): text is IsoDate {
@@ -89,7 +108,28 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 
 /** Days from `from` to `to`, negative when `to` is earlier. */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return parseIsoDate(from).until(parseIsoDate(to), { largestUnit: "days" }).days;
+  return epochDay(to) - epochDay(from);
+}
+
+
+/** Days from 1970-01-01 to a validated calendar date (proleptic Gregorian). */
+export function epochDay(date: IsoDate): number {
+  const cached = epochDays.get(date);
+  if (cached !== undefined) return cached;
+  const parsed = parseIsoDate(date);
+  const day = daysFromCivil(parsed.year, parsed.month, parsed.day);
+  remember(epochDays, date, day);
+  return day;
+}
+
+/** Integer day count of a civil date, after Howard Hinnant's days_from_civil. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const shiftedYear = month <= 2 ? year - 1 : year;
+  const era = Math.floor(shiftedYear / 400);
+  const yearOfEra = shiftedYear - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** ISO weekday number of a week-start setting: Monday 1 … Sunday 7. */
@@ -124,9 +164,14 @@ export function validateCalendarSettings(settings: CalendarSettings): void {
 
 /** Start of the week that contains `date`. */
 export function weekStartOf(settings: CalendarSettings, date: IsoDate): IsoDate {
+  const key = `${settings.weekStartsOn}|${date}`;
+  const cached = weekStarts.get(key);
+  if (cached !== undefined) return cached;
   const day = parseIsoDate(date);
   const daysSinceStart = (day.dayOfWeek - weekdayNumber(settings.weekStartsOn) + 7) % 7;
-  return day.subtract({ days: daysSinceStart }).toString();
+  const start = day.subtract({ days: daysSinceStart }).toString();
+  remember(weekStarts, key, start);
+  return start;
 }
 
 /**
