@@ -37,6 +37,8 @@ let organizationId: string;
 let admin: SessionUser;
 let marketingOwner: SessionUser;
 let salesOwner: SessionUser;
+let salesOwnerMembershipId: string;
+let marketingOwnerMembershipId: string;
 
 const save = (user: SessionUser, values: PlanFormInput, fiscalYear = 2027) =>
   executeAction(savePlanAction, { db, user }, SLUG, { fiscalYear: String(fiscalYear), values });
@@ -51,6 +53,8 @@ beforeAll(async () => {
   ]);
   organizationId = seeded.organization.id;
   [admin, marketingOwner, salesOwner] = seeded.members.map((member) => member.user) as [SessionUser, SessionUser, SessionUser];
+  marketingOwnerMembershipId = seeded.members[1]!.membershipId;
+  salesOwnerMembershipId = seeded.members[2]!.membershipId;
 });
 
 afterAll(async () => {
@@ -95,5 +99,18 @@ describe("plan edits by branch owners", () => {
     expect(result.ok ? "ok" : result.code).toBe("forbidden");
     expect((await loadPlanAggregate(db, organizationId, 2027))?.funnels[0]?.stages[0]?.lastYear).toBe(before);
     expect(before).not.toBe(1);
+  });
+
+  it("KPI owner must be able to enter its actuals", async () => {
+    const result = await save(admin, form({ kpi: { ...form().kpi, ownerMembershipId: salesOwnerMembershipId } }));
+    expect(result.ok ? "ok" : result.code).toBe("invalid");
+    if (result.ok) return;
+    expect(result.fieldErrors["values.kpi.ownerMembershipId"]).toContain("cannot enter a marketing KPI's actuals");
+  });
+
+  it("marketing owner may own the KPI", async () => {
+    const result = await save(admin, form({ kpi: { ...form().kpi, ownerMembershipId: marketingOwnerMembershipId } }));
+    expect(result.ok).toBe(true);
+    expect((await loadPlanAggregate(db, organizationId, 2027))?.kpis[0]?.ownerMembershipId).toBe(marketingOwnerMembershipId);
   });
 });

@@ -1,7 +1,7 @@
 "use client";
 
+import { signOutTo } from "@/components/sign-out-button";
 import Link from "next/link";
-import { signOut } from "next-auth/react";
 import { useActionState, useMemo } from "react";
 import { acceptInvitationLink, type AcceptState } from "./actions";
 
@@ -32,7 +32,7 @@ export function AcceptForm({ token, organizationName }: { token: string; organiz
 export function SwitchAccountButton({ token }: { token: string }) {
   const callbackUrl = `/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`;
   return (
-    <button type="button" onClick={() => void signOut({ callbackUrl })} className="rounded-md border bg-white px-4 py-2 font-medium hover:bg-gray-50">
+    <button type="button" onClick={() => void signOutTo(callbackUrl)} className="rounded-md border bg-white px-4 py-2 font-medium hover:bg-gray-50">
       Sign out and use another account
     </button>
   );

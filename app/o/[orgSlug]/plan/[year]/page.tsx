@@ -24,7 +24,7 @@ const DEFAULT_STAGES: PlanFormInput["stages"] = [
   { key: "customers", name: "Customers", lastYear: "", plannedRatePercent: "" },
 ];
 
-function formValuesOf(aggregate: PlanAggregate | null): PlanFormInput {
+function formValuesOf(aggregate: PlanAggregate | null, defaultOwner: string | null): PlanFormInput {
   if (!aggregate) {
     return {
       revenueGoal: "",
@@ -37,7 +37,7 @@ function formValuesOf(aggregate: PlanAggregate | null): PlanFormInput {
       lastYearCustomersMarketing: "",
       historicalGrowthPercent: "",
       stages: DEFAULT_STAGES,
-      kpi: { name: "", stageKey: "leads", weightsPercent: ["25", "25", "25", "25"], ownerMembershipId: "" },
+      kpi: { name: "", stageKey: "leads", weightsPercent: ["25", "25", "25", "25"], ownerMembershipId: defaultOwner ?? "" },
     };
   }
   const { plan } = aggregate;
@@ -65,7 +65,7 @@ function formValuesOf(aggregate: PlanAggregate | null): PlanFormInput {
       weightsPercent: kpi
         ? [fractionToPercentText(kpi.q1Weight), fractionToPercentText(kpi.q2Weight), fractionToPercentText(kpi.q3Weight), fractionToPercentText(kpi.q4Weight)]
         : ["25", "25", "25", "25"],
-      ownerMembershipId: kpi?.ownerMembershipId ?? "",
+      ownerMembershipId: kpi?.ownerMembershipId ?? defaultOwner ?? "",
     },
   };
 }
@@ -112,8 +112,11 @@ export default async function PlanPage({ params }: { params: Promise<{ orgSlug: 
           orgSlug={organization.slug}
           fiscalYear={fiscalYear}
           currency={organization.currency}
-          initialValues={formValuesOf(aggregate)}
-          owners={members.map((row) => ({ membershipId: row.membershipId, name: row.name }))}
+          initialValues={formValuesOf(aggregate, member.membershipId)}
+          owners={members
+            // Only members who may enter the KPI's weekly actual can own it.
+            .filter((row) => can({ membershipId: row.membershipId, role: row.role, branch: row.branch }, "actuals:enter", { branch: "marketing", ownerMembershipId: row.membershipId }))
+            .map((row) => ({ membershipId: row.membershipId, name: row.name }))}
           canEditGoal={canEditGoal}
           canEditFunnel={canEditFunnel}
         />

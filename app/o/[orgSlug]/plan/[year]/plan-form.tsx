@@ -111,7 +111,7 @@ export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners,
       <div className="space-y-8">
         {!canEdit ? (
           <p className="rounded-md bg-gray-100 px-3 py-2 text-sm text-gray-700">
-            You can read this plan. Only an admin of the organization can change the revenue goal and its split.
+            You can read this plan; your role cannot change it.
           </p>
         ) : !canEditGoal ? (
           <p className="rounded-md bg-gray-100 px-3 py-2 text-sm text-gray-700">
@@ -199,6 +199,8 @@ export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners,
                       )}
                     </td>
                     <td className="whitespace-nowrap py-1 text-right">
+                      {canEditFunnel ? (
+                        <>
                       <button type="button" onClick={() => addStage(index + (isLast ? 0 : 1))} className="px-1 text-blue-600 hover:underline" aria-label={`Add a stage after ${stage.name || `stage ${index + 1}`}`}>
                         + stage
                       </button>
@@ -206,6 +208,8 @@ export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners,
                         <button type="button" onClick={() => removeStage(index)} className="px-1 text-gray-500 hover:text-red-600" aria-label={`Remove ${stage.name || `stage ${index + 1}`}`}>
                           remove
                         </button>
+                      ) : null}
+                        </>
                       ) : null}
                     </td>
                   </tr>
@@ -234,7 +238,7 @@ export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners,
             <label className="block text-sm">
               <span className="font-medium text-gray-700">Owner (enters the weekly actual)</span>
               <select name="kpi.ownerMembershipId" value={values.kpi.ownerMembershipId} onChange={(event) => set("kpi", { ...values.kpi, ownerMembershipId: event.target.value })} className="mt-1 block w-full rounded-md border border-gray-300 px-3 py-2">
-                <option value="">Me</option>
+                {values.kpi.ownerMembershipId === "" ? <option value="">No owner yet</option> : null}
                 {owners.map((owner) => (
                   <option key={owner.membershipId} value={owner.membershipId}>
                     {owner.name}
@@ -319,7 +323,7 @@ function TextInput({ label, name, value, onChange, error, hint, suffix, placehol
           onChange={(event) => onChange(event.target.value)}
           aria-invalid={error ? true : undefined}
           aria-describedby={note ? noteId : undefined}
-          className={`block w-full rounded-md border px-3 py-2 ${error ? "border-red-500" : "border-gray-300"}`}
+          className={`block w-full rounded-md border px-3 py-2 disabled:bg-gray-50 disabled:text-gray-600 ${error ? "border-red-500" : "border-gray-300"}`}
         />
         {suffix ? <span className="text-xs text-gray-500">{suffix}</span> : null}
       </span>

@@ -120,12 +120,18 @@ export const savePlanAction: ActionDefinition<typeof savePlanInput, { fiscalYear
 
     if (values.kpi.ownerMembershipId) {
       const [owner] = await db
-        .select({ id: memberships.id })
+        .select({ id: memberships.id, role: memberships.role, branch: memberships.branch })
         .from(memberships)
         .where(and(eq(memberships.organizationId, organization.id), eq(memberships.id, values.kpi.ownerMembershipId)));
       if (!owner) {
         throw new DomainError("invalid", "Some values are invalid; nothing was saved.", {
           "values.kpi.ownerMembershipId": "Choose an owner who is a member of this organization.",
+        });
+      }
+      // The owner enters the weekly actual, so they must be allowed to.
+      if (!can({ membershipId: owner.id, role: owner.role, branch: owner.branch }, "actuals:enter", { branch: "marketing", ownerMembershipId: owner.id })) {
+        throw new DomainError("invalid", "Some values are invalid; nothing was saved.", {
+          "values.kpi.ownerMembershipId": "This member's role cannot enter a marketing KPI's actuals. Choose an admin, the marketing branch owner or a contributor.",
         });
       }
     }

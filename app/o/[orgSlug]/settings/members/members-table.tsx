@@ -85,6 +85,8 @@ function MemberLine({ orgSlug, roles, row, isSelf, isLastAdmin, onNotice }: Memb
       } else {
         setErrors(result.fieldErrors);
         onNotice({ tone: "error", text: result.message });
+        // Someone else may have changed the list meanwhile; show what is stored now.
+        router.refresh();
       }
     });
   }
