@@ -84,6 +84,21 @@ export type OrganizationSettings = Pick<
   | "meetingTime"
 >;
 
+/** The settings an admin edits, picked from the organization's row. */
+export function settingsOf(organization: Organization): OrganizationSettings {
+  return {
+    name: organization.name,
+    fiscalYearStartMonth: organization.fiscalYearStartMonth,
+    weekStartsOn: organization.weekStartsOn,
+    fiscalYearNaming: organization.fiscalYearNaming,
+    monthPattern: organization.monthPattern,
+    currency: organization.currency,
+    timeZone: organization.timeZone,
+    meetingWeekday: organization.meetingWeekday,
+    meetingTime: organization.meetingTime,
+  };
+}
+
 export async function updateOrganizationSettings(
   db: Executor,
   organizationId: string,

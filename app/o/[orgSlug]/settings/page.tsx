@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { settingsOf } from "@/db/queries/organizations";
 import { requireRoute } from "@/lib/auth/page";
 import { NotAllowed } from "@/components/not-allowed";
 import { SettingsForm } from "./settings-form";
@@ -15,17 +16,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ orgSl
       <h1 className="text-2xl font-semibold">Settings</h1>
       <SettingsForm
         orgSlug={organization.slug}
-        values={{
-          name: organization.name,
-          fiscalYearStartMonth: organization.fiscalYearStartMonth,
-          weekStartsOn: organization.weekStartsOn,
-          fiscalYearNaming: organization.fiscalYearNaming,
-          monthPattern: organization.monthPattern,
-          currency: organization.currency,
-          timeZone: organization.timeZone,
-          meetingWeekday: organization.meetingWeekday,
-          meetingTime: organization.meetingTime,
-        }}
+        values={settingsOf(organization)}
       />
     </div>
   );

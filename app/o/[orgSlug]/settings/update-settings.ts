@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/db/queries/audit";
-import { updateOrganizationSettings } from "@/db/queries/organizations";
+import { settingsOf, updateOrganizationSettings } from "@/db/queries/organizations";
 import { weeklyActuals } from "@/db/schema";
 import type { ActionDefinition } from "@/lib/auth/action";
 import { isValidTimeZone } from "@/lib/clock";
@@ -48,17 +48,7 @@ export const updateSettingsAction: ActionDefinition<typeof settingsSchema, { sav
           });
         }
       }
-      const before = {
-        name: organization.name,
-        fiscalYearStartMonth: organization.fiscalYearStartMonth,
-        weekStartsOn: organization.weekStartsOn,
-        fiscalYearNaming: organization.fiscalYearNaming,
-        monthPattern: organization.monthPattern,
-        currency: organization.currency,
-        timeZone: organization.timeZone,
-        meetingWeekday: organization.meetingWeekday,
-        meetingTime: organization.meetingTime,
-      };
+      const before = settingsOf(organization);
       await updateOrganizationSettings(tx, organization.id, input);
       await recordAudit(tx, {
         organizationId: organization.id,
