@@ -29,6 +29,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { signUpSchema } from "@/lib/auth/sign-up-schema";
 import { openTestDatabase } from "@/test/database";
 import { seedOrganization } from "@/test/seed-tenants";
+import { smallPlanForm } from "@/test/plan-form";
 
 const NOW = "2027-02-15T18:00:00Z";
 const INSTANT = Temporal.Instant.from(NOW);
@@ -88,22 +89,7 @@ async function slugsThroughAgency(userId: string, agencyId: string): Promise<str
 }
 
 function planForm() {
-  return {
-    revenueGoal: "20000000",
-    contractedRevenue: "16000000",
-    expansionRevenue: "2000000",
-    newRevenueSales: "1000000",
-    newRevenueMarketing: "1000000",
-    averageCustomerValue: "500000",
-    lastYearCustomersSales: "",
-    lastYearCustomersMarketing: "",
-    historicalGrowthPercent: "",
-    stages: [
-      { key: "leads", name: "Leads", lastYear: "8000", plannedRatePercent: "" },
-      { key: "customers", name: "Customers", lastYear: "1", plannedRatePercent: "" },
-    ],
-    kpi: { name: "Leads", stageKey: "leads", weightsPercent: ["20", "23", "27", "30"], ownerMembershipId: "" },
-  };
+  return smallPlanForm();
 }
 
 beforeAll(async () => {

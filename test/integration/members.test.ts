@@ -16,6 +16,7 @@ import type { Role } from "@/lib/auth/permissions";
 import { listCreatingAgencyAdmins } from "@/lib/members/admins";
 import { openTestDatabase } from "@/test/database";
 import { seedOrganization, type SeededMember } from "@/test/seed-tenants";
+import { smallPlanForm } from "@/test/plan-form";
 
 let handle: DatabaseHandle;
 let db: Database;
@@ -80,22 +81,7 @@ async function linkAgency(client: Tenant, status: "active" | "revoked", createdB
 }
 
 function planForm(ownerMembershipId: string) {
-  return {
-    revenueGoal: "20000000",
-    contractedRevenue: "16000000",
-    expansionRevenue: "2000000",
-    newRevenueSales: "1000000",
-    newRevenueMarketing: "1000000",
-    averageCustomerValue: "500000",
-    lastYearCustomersSales: "",
-    lastYearCustomersMarketing: "",
-    historicalGrowthPercent: "",
-    stages: [
-      { key: "leads", name: "Leads", lastYear: "8000", plannedRatePercent: "" },
-      { key: "customers", name: "Customers", lastYear: "1", plannedRatePercent: "" },
-    ],
-    kpi: { name: "Leads", stageKey: "leads", weightsPercent: ["20", "23", "27", "30"], ownerMembershipId },
-  };
+  return smallPlanForm(ownerMembershipId);
 }
 
 beforeAll(async () => {

@@ -34,6 +34,7 @@ import { executeAction, type ActionDefinition, type ActionResult } from "@/lib/a
 import type { SessionUser } from "@/lib/auth/session-user";
 import { openTestDatabase } from "@/test/database";
 import { seedOrganization, type SeededMember } from "@/test/seed-tenants";
+import { smallPlanForm } from "@/test/plan-form";
 
 const WEEK = "2027-01-04";
 const UNKNOWN_SLUG = "no-such-organization";
@@ -53,22 +54,7 @@ let beta: Tenant;
 let betaBefore: Awaited<ReturnType<typeof rowsOf>>;
 
 function planForm(ownerMembershipId: string) {
-  return {
-    revenueGoal: "20000000",
-    contractedRevenue: "16000000",
-    expansionRevenue: "2000000",
-    newRevenueSales: "1000000",
-    newRevenueMarketing: "1000000",
-    averageCustomerValue: "500000",
-    lastYearCustomersSales: "",
-    lastYearCustomersMarketing: "",
-    historicalGrowthPercent: "",
-    stages: [
-      { key: "leads", name: "Leads", lastYear: "8000", plannedRatePercent: "" },
-      { key: "customers", name: "Customers", lastYear: "1", plannedRatePercent: "" },
-    ],
-    kpi: { name: "Leads", stageKey: "leads", weightsPercent: ["20", "23", "27", "30"], ownerMembershipId },
-  };
+  return smallPlanForm(ownerMembershipId);
 }
 
 function settingsOf(organization: Organization): OrganizationSettings {
