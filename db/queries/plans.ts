@@ -1,16 +1,19 @@
-import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, notInArray } from "drizzle-orm";
 import type { Executor } from "../connect";
-import { funnelStages, funnels, kpis, plans } from "../schema";
+import { funnelStages, funnels, kpiTargetVersions, kpis, plans } from "../schema";
 
 export type PlanRow = typeof plans.$inferSelect;
 export type FunnelRow = typeof funnels.$inferSelect;
 export type StageRow = typeof funnelStages.$inferSelect;
 export type KpiRow = typeof kpis.$inferSelect;
+export type TargetVersionRow = typeof kpiTargetVersions.$inferSelect;
 
 export interface PlanAggregate {
   plan: PlanRow;
   funnels: (FunnelRow & { stages: StageRow[] })[];
   kpis: KpiRow[];
+  /** Stored target versions of the plan's KPIs, oldest first; empty for KPIs never changed through the planning page. */
+  targetVersions: TargetVersionRow[];
 }
 
 export async function findPlan(db: Executor, organizationId: string, fiscalYear: number): Promise<PlanRow | null> {
@@ -58,8 +61,18 @@ export async function loadPlanAggregate(
     .where(and(eq(kpis.organizationId, organizationId), eq(kpis.planId, plan.id)))
     .orderBy(asc(kpis.position), asc(kpis.key));
 
+  const kpiIds = kpiRows.map((kpi) => kpi.id);
+  const versionRows = kpiIds.length
+    ? await db
+        .select()
+        .from(kpiTargetVersions)
+        .where(and(eq(kpiTargetVersions.organizationId, organizationId), inArray(kpiTargetVersions.kpiId, kpiIds)))
+        .orderBy(asc(kpiTargetVersions.effectiveFrom))
+    : [];
+
   return {
     plan,
+    targetVersions: versionRows,
     funnels: funnelRows.map((funnel) => ({
       ...funnel,
       stages: stageRows.filter((stage) => stage.funnelId === funnel.id),
@@ -173,4 +186,29 @@ export async function findKpi(db: Executor, organizationId: string, kpiId: strin
     .from(kpis)
     .where(and(eq(kpis.organizationId, organizationId), eq(kpis.id, kpiId)));
   return row ?? null;
+}
+
+export type TargetVersionValues = Pick<TargetVersionRow, "annualTarget" | "q1Weight" | "q2Weight" | "q3Weight" | "q4Weight">;
+
+/**
+ * Makes `values` the KPI's targets from `effectiveFrom` on: versions starting
+ * on or after that week are replaced, earlier ones stay as they were.
+ */
+export async function replaceTargetVersionsFrom(
+  db: Executor,
+  organizationId: string,
+  kpiId: string,
+  effectiveFrom: string,
+  values: TargetVersionValues,
+): Promise<void> {
+  await db
+    .delete(kpiTargetVersions)
+    .where(
+      and(
+        eq(kpiTargetVersions.organizationId, organizationId),
+        eq(kpiTargetVersions.kpiId, kpiId),
+        gte(kpiTargetVersions.effectiveFrom, effectiveFrom),
+      ),
+    );
+  await db.insert(kpiTargetVersions).values({ organizationId, kpiId, effectiveFrom, ...values });
 }

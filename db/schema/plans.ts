@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
+  date,
   foreignKey,
   index,
   integer,
@@ -165,5 +166,37 @@ export const kpis = pgTable(
     check("kpis_target_check", sql`(${table.funnelStageId} is null) <> (${table.annualTarget} is null)`),
     check("kpis_weights_check", sql`${table.q1Weight} >= 0 and ${table.q2Weight} >= 0 and ${table.q3Weight} >= 0 and ${table.q4Weight} >= 0 and ${table.q1Weight} + ${table.q2Weight} + ${table.q3Weight} + ${table.q4Weight} = 1`),
     check("kpis_trend_weeks_check", sql`${table.trendWeeks} between 1 and 52`),
+  ],
+);
+
+/**
+ * The targets a KPI had from a given week on. A plan change adds a version
+ * from the current week, so weeks that are over keep the targets they were
+ * judged against. Stage-derived targets are stored as the number they
+ * resolved to at the time.
+ */
+export const kpiTargetVersions = pgTable(
+  "kpi_target_versions",
+  {
+    organizationId: uuid().notNull(),
+    id: uuid().notNull().defaultRandom(),
+    kpiId: uuid().notNull(),
+    // The first day of the fiscal week the version applies from.
+    effectiveFrom: date({ mode: "string" }).notNull(),
+    annualTarget: numeric().notNull(),
+    q1Weight: numeric().notNull(),
+    q2Weight: numeric().notNull(),
+    q3Weight: numeric().notNull(),
+    q4Weight: numeric().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.organizationId, table.id] }),
+    foreignKey({
+      columns: [table.organizationId, table.kpiId],
+      foreignColumns: [kpis.organizationId, kpis.id],
+    }).onDelete("cascade"),
+    uniqueIndex("kpi_target_versions_kpi_week_idx").on(table.organizationId, table.kpiId, table.effectiveFrom),
+    check("kpi_target_versions_weights_check", sql`${table.q1Weight} + ${table.q2Weight} + ${table.q3Weight} + ${table.q4Weight} = 1`),
   ],
 );

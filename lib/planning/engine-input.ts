@@ -1,8 +1,8 @@
 import type { ActualRow } from "@/db/queries/actuals";
 import type { Organization } from "@/db/queries/organizations";
-import type { KpiRow, PlanAggregate } from "@/db/queries/plans";
+import type { KpiRow, PlanAggregate, TargetVersionRow } from "@/db/queries/plans";
 import { fiscalYearByLabel } from "@/lib/engine/calendar";
-import { parseDecimal, ZERO } from "@/lib/engine/decimal";
+import { parseDecimal, ZERO, type Decimal } from "@/lib/engine/decimal";
 import type { CalendarSettings, FunnelInput, KpiInput, PlanInput } from "@/lib/engine/types";
 
 export function calendarOf(organization: Organization): CalendarSettings {
@@ -25,6 +25,7 @@ export function buildPlanInput(
   aggregate: PlanAggregate,
   actuals: readonly ActualRow[],
   asOf: string,
+  options: { ignoreTargetVersions?: boolean } = {},
 ): PlanInput {
   const { plan } = aggregate;
   const calendar = calendarOf(organization);
@@ -49,7 +50,9 @@ export function buildPlanInput(
     for (const stage of funnel.stages) stageOwners.set(stage.id, { funnel: funnel.key, stage: stage.key });
   }
 
-  const kpis: KpiInput[] = aggregate.kpis.map((kpi) => toKpiInput(kpi, stageOwners, actuals, year.start));
+  const kpis: KpiInput[] = aggregate.kpis.map((kpi) =>
+    toKpiInput(kpi, stageOwners, actuals, year.start, options.ignoreTargetVersions ? [] : aggregate.targetVersions.filter((version) => version.kpiId === kpi.id)),
+  );
 
   const lastYearNewCustomers =
     plan.lastYearCustomersSales !== null && plan.lastYearCustomersMarketing !== null
@@ -79,14 +82,26 @@ export function buildPlanInput(
   };
 }
 
+function weightsOf(row: { q1Weight: string; q2Weight: string; q3Weight: string; q4Weight: string }) {
+  return [parseDecimal(row.q1Weight), parseDecimal(row.q2Weight), parseDecimal(row.q3Weight), parseDecimal(row.q4Weight)] as [
+    Decimal,
+    Decimal,
+    Decimal,
+    Decimal,
+  ];
+}
+
 function toKpiInput(
   kpi: KpiRow,
   stageOwners: ReadonlyMap<string, { funnel: string; stage: string }>,
   actuals: readonly ActualRow[],
   yearStart: string,
+  versions: readonly TargetVersionRow[],
 ): KpiInput {
-  const targetFromStage = kpi.funnelStageId ? (stageOwners.get(kpi.funnelStageId) ?? null) : null;
-  const weights = [kpi.q1Weight, kpi.q2Weight, kpi.q3Weight, kpi.q4Weight].map((weight) => parseDecimal(weight));
+  // Stored versions carry the numbers each week was judged against, so they
+  // replace the live stage-derived target.
+  const targetFromStage = versions.length === 0 && kpi.funnelStageId ? (stageOwners.get(kpi.funnelStageId) ?? null) : null;
+  const weights = weightsOf(kpi);
   return {
     key: kpi.key,
     name: kpi.name,
@@ -95,15 +110,23 @@ function toKpiInput(
     aggregation: kpi.aggregation,
     direction: kpi.direction,
     targetFromStage,
-    targetVersions: [
-      {
-        effectiveFrom: yearStart,
-        // A stage-derived target is filled in by the plan computation.
-        annualTarget: kpi.annualTarget === null ? ZERO : parseDecimal(kpi.annualTarget),
-        quarterWeights: kpi.aggregation === "sum" ? (weights as [typeof ZERO, typeof ZERO, typeof ZERO, typeof ZERO]) : null,
-        quarterLevels: null,
-      },
-    ],
+    targetVersions:
+      versions.length > 0
+        ? versions.map((version) => ({
+            effectiveFrom: version.effectiveFrom,
+            annualTarget: parseDecimal(version.annualTarget),
+            quarterWeights: kpi.aggregation === "sum" ? weightsOf(version) : null,
+            quarterLevels: null,
+          }))
+        : [
+            {
+              effectiveFrom: yearStart,
+              // A stage-derived target is filled in by the plan computation.
+              annualTarget: kpi.annualTarget === null ? ZERO : parseDecimal(kpi.annualTarget),
+              quarterWeights: kpi.aggregation === "sum" ? weights : null,
+              quarterLevels: null,
+            },
+          ],
     band: null,
     tolerance: optionalDecimal(kpi.tolerance),
     blankIsZero: kpi.blankIsZero,

@@ -17,6 +17,7 @@ const TENANT_TABLES: [table: string, column: string][] = [
   ["funnels", "organization_id"],
   ["funnel_stages", "organization_id"],
   ["kpis", "organization_id"],
+  ["kpi_target_versions", "organization_id"],
   ["weekly_actuals", "organization_id"],
   ["audit_events", "organization_id"],
   ["invitations", "organization_id"],
@@ -96,8 +97,8 @@ describe("row-level security as the application role", () => {
     );
     const organizations = new Set(rows.map((row) => String(row.organization)));
     expect(organizations.has(ids.beta.organizationId)).toBe(false);
-    // Both organizations have rows in every table but the three agency ones.
-    if (!["invitations", "agency_clients", "agency_assignments"].includes(table)) {
+    // Both organizations have rows in every table but the agency and version ones.
+    if (!["invitations", "agency_clients", "agency_assignments", "kpi_target_versions"].includes(table)) {
       expect(organizations.has(ids.alpha.organizationId)).toBe(true);
     }
   });

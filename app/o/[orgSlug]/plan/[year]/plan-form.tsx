@@ -283,12 +283,8 @@ export function PlanForm({ orgSlug, fiscalYear, currency, initialValues, owners,
       {errors._form ? <p role="alert" className="text-sm text-red-600">{errors._form}</p> : null}
       {canEdit ? (
         <div className="space-y-2">
-          {/* TODO: keep the targets of weeks that are over as target versions, so a
-              changed plan only moves the weeks still ahead; the engine already
-              accepts versions, the schema does not store them yet. */}
           <p className="text-xs text-gray-600">
-            Saving recomputes the KPI&apos;s targets for every week of FY{fiscalYear}, including weeks that are over, so their
-            colours on the scorecard can change.
+            Changed targets apply from the current week; weeks that are over keep the targets they were judged against.
           </p>
           <button type="submit" disabled={pending} className="rounded-md bg-blue-600 px-5 py-2 font-medium text-white hover:bg-blue-700 disabled:opacity-60">
             {pending ? "Saving…" : "Save plan"}

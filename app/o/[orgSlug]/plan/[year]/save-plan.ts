@@ -11,6 +11,8 @@ import { PlanValidationError } from "@/lib/engine/funnel";
 import { can } from "@/lib/auth/permissions";
 import { DomainError, forbidden } from "@/lib/errors";
 import { buildPlanInput, calendarOf } from "@/lib/planning/engine-input";
+import { recordTargetVersions, versionStart } from "@/lib/planning/target-versions";
+import { todayIn } from "@/lib/clock";
 import { fiscalYearByLabel } from "@/lib/engine/calendar";
 import { planFormSchema, percentToFraction, type PlanFormValues } from "./plan-schema";
 
@@ -202,15 +204,17 @@ export const savePlanAction: ActionDefinition<typeof savePlanInput, { fiscalYear
       // derived rate above 100 %); its issues roll the whole save back.
       const saved = await loadPlanAggregate(tx, organization.id, fiscalYear);
       if (!saved) throw new Error("The plan vanished while saving");
+      const year = fiscalYearByLabel(calendarOf(organization), fiscalYear);
       try {
-        const yearStart = fiscalYearByLabel(calendarOf(organization), fiscalYear).start;
-        computePlan(buildPlanInput(organization, saved, [], yearStart));
+        computePlan(buildPlanInput(organization, saved, [], year.start, { ignoreTargetVersions: true }));
       } catch (error) {
         if (!(error instanceof PlanValidationError)) throw error;
         const fieldErrors: Record<string, string> = {};
         for (const issue of error.issues) fieldErrors[formFieldOfIssue(issue.path)] ??= issue.message;
         throw new DomainError("invalid", "The plan cannot be computed with these values; nothing was saved.", fieldErrors);
       }
+      // Weeks that are over keep the targets they were judged against.
+      await recordTargetVersions(tx, organization, year, previous, saved, versionStart(year, todayIn(organization.timeZone)));
 
       await recordAudit(tx, {
         organizationId: organization.id,
