@@ -1,9 +1,9 @@
 import type { PlanFormInput } from "@/app/o/[orgSlug]/plan/[year]/plan-schema";
 
 /**
- * The smallest valid planning form, as the browser submits it: the worked
- * example's goal and split, a two-stage funnel (leads → customers) and a
- * "Leads" KPI with 20 / 23 / 27 / 30 % quarter weights.
+ * Builds the smallest valid planning form, as the browser submits it: the
+ * worked example's goal and split, a two-stage funnel (leads → customers) and
+ * a "Leads" KPI with 20 / 23 / 27 / 30 % quarter weights.
  */
 export function smallPlanForm(ownerMembershipId = "", overrides: Partial<PlanFormInput> = {}): PlanFormInput {
   return {

@@ -8,17 +8,17 @@ import { computePlan } from "@/lib/engine/plan";
 import { buildPlanInput } from "./engine-input";
 
 /**
- * The week a plan change takes effect from: the week in progress, so weeks
- * that are over keep their targets. Before the year starts the change covers
- * the whole year; after it ends, too, because a closed year's plan is only
- * ever corrected, not continued.
+ * Returns the week a plan change takes effect from: the week in progress, so
+ * weeks that are over keep their targets. Before the year starts, and after
+ * it ends, the change covers the whole year, because a closed year's plan is
+ * only ever corrected, not continued.
  */
 export function versionStart(year: FiscalYear, today: string): string {
   if (today < year.start || today > year.end) return year.start;
   return weekContaining(year, today)?.start ?? year.start;
 }
 
-/** Each KPI's targets as the plan defines them now, with stage-derived targets resolved to numbers. */
+/** Computes each KPI's targets as the plan defines them now, with stage-derived targets resolved to numbers. */
 export function currentTargets(organization: Organization, aggregate: PlanAggregate, year: FiscalYear): Map<string, TargetVersionValues> {
   const result = computePlan(buildPlanInput(organization, aggregate, [], year.start, { ignoreTargetVersions: true }));
   const targets = new Map<string, TargetVersionValues>();
@@ -30,7 +30,7 @@ export function currentTargets(organization: Organization, aggregate: PlanAggreg
   return targets;
 }
 
-/** The targets before a change; a stored plan the engine now rejects has none to keep. */
+/** Computes the targets before a change. A stored plan that the engine now rejects has none to keep. */
 function baselineTargets(organization: Organization, aggregate: PlanAggregate, year: FiscalYear): Map<string, TargetVersionValues> {
   try {
     return currentTargets(organization, aggregate, year);
