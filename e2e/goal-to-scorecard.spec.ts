@@ -16,7 +16,7 @@ test("revenue goal to coloured scorecard", async ({ page }) => {
   await fill(page, "Your name", "Ana Planner");
   await fill(page, "Work email", email);
   await fill(page, "Password", "long enough passphrase 42");
-  await fill(page, "Company name", fixture.organization.name);
+  await fill(page, "Company or agency name", fixture.organization.name);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/o\/wehenger-technologies\/plan\/2027$/);
 
@@ -103,7 +103,7 @@ test("non-member gets 404 for another organization", async ({ page }) => {
   await page.getByLabel("Your name", { exact: true }).fill("Olu Outsider");
   await page.getByLabel("Work email", { exact: true }).fill(`olu+${Date.now()}@other.example`);
   await page.getByLabel("Password", { exact: true }).fill("another long passphrase 7");
-  await page.getByLabel("Company name", { exact: true }).fill("Other Company");
+  await page.getByLabel("Company or agency name", { exact: true }).fill("Other Company");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/o\/other-company\/plan\/2027$/);
 

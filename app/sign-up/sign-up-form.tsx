@@ -60,7 +60,7 @@ export function SignUpForm() {
         required
       />
       <Field
-        label="Company name"
+        label="Company or agency name"
         name="organizationName"
         autoComplete="organization"
         defaultValue={state.values?.organizationName}

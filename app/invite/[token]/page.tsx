@@ -8,6 +8,8 @@ import { lookUpInvitation, wrongAddressMessage } from "@/lib/invitations";
 import { describeRole } from "@/lib/members/roles";
 import { AcceptForm, SwitchAccountButton } from "./accept-form";
 
+const EXPIRY_FORMAT = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+
 export const metadata: Metadata = { title: "Invitation" };
 
 function Shell({ children }: { children: ReactNode }) {
@@ -45,7 +47,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <p className="mt-2 text-gray-700">
         Join {kindNote} on Backsolve as <strong>{describeRole(invitation.role, invitation.branch)}</strong>.
       </p>
-      <p className="mt-1 text-sm text-gray-500">The link works once and expires on {invitation.expiresAt.toUTCString()}.</p>
+      <p className="mt-1 text-sm text-gray-500">The link works once and expires on {EXPIRY_FORMAT.format(invitation.expiresAt)} UTC.</p>
       <div className="mt-8 rounded-lg border bg-white p-6 shadow-sm">
         {!user ? (
           <div className="space-y-4">
