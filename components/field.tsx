@@ -7,7 +7,7 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   hint?: string;
 }
 
-/** A labelled text input with its hint or validation message underneath. */
+/** Renders a labelled text input with its hint or validation message underneath. */
 export function Field({ label, name, error, hint, className, id, ...input }: FieldProps) {
   const inputId = id ?? `field-${name}`;
   const noteId = `${inputId}-note`;

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 
-/** Where the data lives: an embedded PGlite folder by default, PostgreSQL when DATABASE_URL is set. */
+/** Database location: an embedded PGlite folder by default, PostgreSQL when DATABASE_URL is set. */
 export type DatabaseConfig =
   | { kind: "pglite"; dataDir: string }
   /** `ownerUrl` runs migrations when the application connects as a less privileged role. */
@@ -46,7 +46,7 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
   return { kind: "pglite", dataDir: dataDir.startsWith("memory://") ? dataDir : path.resolve(/* turbopackIgnore: true */ dataDir) };
 }
 
-/** A description that names the database without its password. */
+/** Describes the database for logs and messages, without its password. */
 export function describeDatabase(config: DatabaseConfig): string {
   if (config.kind === "pglite") return `embedded PGlite at ${config.dataDir}`;
   const url = new URL(config.url);

@@ -40,7 +40,7 @@ export class DatabaseLockedError extends Error {
 /**
  * Takes an exclusive lock beside a PGlite data folder. PGlite itself has no
  * lock between processes: a second process could open the folder and write
- * changes the first never sees.
+ * changes that the first one never reads.
  */
 async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   try {

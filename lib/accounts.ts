@@ -77,7 +77,7 @@ export async function createInvitedAccount(db: Database, input: { name: string; 
 /**
  * Waits for other sign-ups to commit, then rejects a taken address. The check
  * runs before the insert, so two sign-ups at once would both pass it and one
- * would fail on a unique index; the lock makes them take turns until commit,
+ * would fail on a unique index. The lock makes them take turns until commit,
  * so the second one reads the first one's rows.
  */
 async function takeSignUpTurn(tx: Transaction, email: string): Promise<void> {

@@ -5,7 +5,7 @@ import { lookUpInvitation } from "@/lib/invitations";
 import { describeRole } from "@/lib/members/roles";
 import { InvitedSignUpForm } from "./invited-sign-up-form";
 
-/** The sign-up page for someone who opened an invitation link: the address is the invited one and cannot change. */
+/** Renders sign-up for someone who opened an invitation link, locked to the invited address. */
 export async function InvitedSignUp({ token }: { token: string }) {
   const lookup = await lookUpInvitation(await getDb(), token);
   const invitePath = `/invite/${encodeURIComponent(token)}`;

@@ -39,7 +39,7 @@ const ROLE_RANK: Record<Role, number> = {
 };
 
 /**
- * Every organization the user may open, one entry each: a direct membership,
+ * Lists every organization the user may open, one entry each: a direct membership,
  * or admin rights through an agency (all clients for agency admins, assigned
  * clients for agency members). The stronger role wins when both exist.
  */

@@ -42,7 +42,7 @@ export async function findMemberBySlug(db: Database, userId: string, slug: strin
   };
 }
 
-/** The organizations a user may open, for the switcher; runs before any organization is chosen. */
+/** Lists the organizations a user may open, for the switcher. It runs before any organization is chosen. */
 export async function listOrganizationsOfUser(db: Executor, userId: string) {
   const entries = await listEffectiveMemberships(db, userId);
   return entries.map(({ slug, name, role, kind, viaAgencyId }) => ({ slug, name, role, kind, viaAgencyId }));
@@ -84,7 +84,7 @@ export type OrganizationSettings = Pick<
   | "meetingTime"
 >;
 
-/** The settings an admin edits, picked from the organization's row. */
+/** Picks the settings an admin edits from the organization's row. */
 export function settingsOf(organization: Organization): OrganizationSettings {
   return {
     name: organization.name,

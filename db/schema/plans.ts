@@ -16,6 +16,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { branch, memberships, organizations } from "./tenancy";
+import { timestamps } from "./columns";
 
 export const kpiUnit = pgEnum("kpi_unit", ["count", "currency", "percent", "ratio"]);
 export const kpiAggregation = pgEnum("kpi_aggregation", ["sum", "average", "last"]);
@@ -29,10 +30,6 @@ export const kpiDirection = pgEnum("kpi_direction", [
   "outside",
 ]);
 
-const timestamps = {
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-};
 
 // Every amount is numeric without a fixed scale: the engine works on the exact
 // decimal that was typed, and the driver returns it as a string.

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { timestamps } from "./columns";
 
 export const organizationKind = pgEnum("organization_kind", ["company", "agency"]);
 export const weekday = pgEnum("weekday", [
@@ -38,10 +39,6 @@ export const memberRole = pgEnum("member_role", [
 export const agencyLinkStatus = pgEnum("agency_link_status", ["pending", "active", "revoked"]);
 export const branch = pgEnum("branch", ["marketing", "sales", "existing"]);
 
-const timestamps = {
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-};
 
 export const users = pgTable(
   "users",
@@ -142,7 +139,7 @@ export const agencyClients = pgTable(
   ],
 );
 
-/** Which clients an agency member works on; agency admins see every client without one. */
+/** Assignment of an agency member to a client. Agency admins see every client without one. */
 export const agencyAssignments = pgTable(
   "agency_assignments",
   {

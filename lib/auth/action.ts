@@ -30,7 +30,7 @@ export interface ActionContext<Input> {
   log: Logger;
 }
 
-/** What the action runs with: in Next, the request's session; in tests, an injected one. */
+/** Database and caller an action runs with: the request's session in Next, an injected one in tests. */
 export interface ActionDependencies {
   db: Database;
   user: SessionUser | null;

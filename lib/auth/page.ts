@@ -6,7 +6,7 @@ import type { Transaction } from "@/db/connect";
 import { withTenant } from "@/db/tenant";
 import { findMemberBySlug, type Member } from "@/db/queries/organizations";
 import { logger } from "@/lib/logger";
-import { authorizeRoute, type RoutePattern } from "./routes";
+import { decideRoute, type RoutePattern } from "./routes";
 import { requireSessionUser, type SessionUser } from "./session";
 
 export interface PageMember extends Member {
@@ -16,19 +16,20 @@ export interface PageMember extends Member {
 /**
  * Resolves the signed-in member of the organization a page's URL names.
  * Signed-out visitors go to sign-in; a non-member, like a missing
- * organization, gets a 404. Cached per request, so a layout and its page
- * share one lookup.
+ * organization, gets a 404.
  */
 export const requireMember = cache(async (orgSlug: string, returnTo: string): Promise<PageMember> => {
   const user = await requireSessionUser(returnTo);
-  const db = await getDb();
-  const member = await findMemberBySlug(db, user.id, orgSlug);
+  const member = await findMemberCached(user.id, orgSlug);
   if (!member) {
     logger.warn({ userId: user.id, orgSlug, reason: "not_member" }, "page denied");
     notFound();
   }
   return { ...member, user };
 });
+
+// One membership lookup per request, shared by a layout and its page.
+const findMemberCached = cache(async (userId: string, slug: string) => findMemberBySlug(await getDb(), userId, slug));
 
 export type PageAccess = { allowed: true; member: PageMember } | { allowed: false; member: PageMember };
 
@@ -40,8 +41,7 @@ export type PageAccess = { allowed: true; member: PageMember } | { allowed: fals
  */
 export const requireRoute = cache(async (route: RoutePattern, slug: string, returnTo: string): Promise<PageAccess> => {
   const user = await requireSessionUser(returnTo);
-  const decision = await authorizeRoute(await getDb(), user, slug, route);
-  if (decision.outcome === "sign_in") throw new Error("unreachable: requireSessionUser redirects signed-out visitors");
+  const decision = decideRoute(await findMemberCached(user.id, slug), route);
   if (decision.outcome === "not_found") {
     logger.warn({ userId: user.id, orgSlug: slug, route, reason: "not_member" }, "page denied");
     notFound();

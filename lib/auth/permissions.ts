@@ -86,7 +86,7 @@ export interface PermissionTarget {
 }
 
 /**
- * Whether a member holds a permission, for a specific target when one is given.
+ * Returns whether a member has a permission, for a specific target when one is given.
  * Without a target, a scoped grant counts: the caller must check the target
  * once it has loaded it.
  */

@@ -31,11 +31,18 @@ export type RouteDecision =
   | { outcome: "allowed"; member: Member };
 
 /**
- * Decides whether a user may open a tenant page: signed out → sign in; no
- * access to the organization, a missing one, or one of the other kind → not
- * found (the three are indistinguishable); a role without the page's
- * permission → not allowed.
+ * Applies a page's rule to a resolved member. No access, or an organization of
+ * the other kind, is "not found", the same as a missing organization. A role
+ * without the page's permission is "not allowed".
  */
+export function decideRoute(member: Member | null, route: RoutePattern): Exclude<RouteDecision, { outcome: "sign_in" }> {
+  const rule = ROUTES[route];
+  if (!member || member.organization.kind !== rule.kind) return { outcome: "not_found" };
+  if (!can(member, rule.permission)) return { outcome: "not_allowed", member, permission: rule.permission };
+  return { outcome: "allowed", member };
+}
+
+/** Decides whether a user may open a tenant page; a signed-out visitor must sign in first. */
 export async function authorizeRoute(
   db: Database,
   user: SessionUser | null,
@@ -43,9 +50,5 @@ export async function authorizeRoute(
   route: RoutePattern,
 ): Promise<RouteDecision> {
   if (!user) return { outcome: "sign_in" };
-  const member = await findMemberBySlug(db, user.id, slug);
-  const rule = ROUTES[route];
-  if (!member || member.organization.kind !== rule.kind) return { outcome: "not_found" };
-  if (!can(member, rule.permission)) return { outcome: "not_allowed", member, permission: rule.permission };
-  return { outcome: "allowed", member };
+  return decideRoute(await findMemberBySlug(db, user.id, slug), route);
 }

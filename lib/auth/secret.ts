@@ -5,7 +5,7 @@ import { databaseConfigFromEnv } from "@/db/config";
 import { logger } from "@/lib/logger";
 
 /**
- * The key that signs session cookies. NEXTAUTH_SECRET wins; without it, an
+ * Returns the key that signs session cookies. NEXTAUTH_SECRET wins; without it, an
  * installation on the embedded database keeps a random key beside its data
  * so that `npm run demo` works with no configuration. A PostgreSQL
  * installation must set the secret itself.

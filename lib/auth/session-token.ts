@@ -46,7 +46,7 @@ export function secureCookiesFor(env: { NODE_ENV?: string; NEXTAUTH_URL?: string
 }
 
 
-/** The session cookie's name, which next-auth prefixes with __Secure- when cookies are secure. */
+/** Returns the session cookie's name, which next-auth prefixes with __Secure- when cookies are secure. */
 export function sessionCookieName(secure: boolean): string {
   return `${secure ? "__Secure-" : ""}next-auth.session-token`;
 }

@@ -15,7 +15,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
 }
 
 /**
- * The signed-in user, or a redirect to sign-in that comes back to the
+ * Returns the signed-in user, or redirects to sign-in, coming back to the
  * requested page (from the proxy's header) or else to `fallbackReturnTo`.
  */
 export async function requireSessionUser(fallbackReturnTo: string): Promise<SessionUser> {

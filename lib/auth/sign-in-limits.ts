@@ -10,8 +10,8 @@ import { logger } from "@/lib/logger";
  * NOTE: the counters live in this server process's memory
  * (RateLimiterMemory), so each process counts on its own and a restart
  * clears them. Several processes behind a load balancer each allow the full
- * number; a shared store (for example rate-limiter-flexible's PostgreSQL
- * limiter) would be needed to count across them.
+ * number. Counting across them needs a shared store, for example
+ * rate-limiter-flexible's PostgreSQL limiter.
  */
 
 export interface SignInLimits {
@@ -153,8 +153,8 @@ function headerValue(headers: HeaderBag, name: string): string | null {
 }
 
 /**
- * The client's address for the per-address limit, or null when the request
- * names none.
+ * Returns the client's address for the per-address limit, or null when the
+ * request names none.
  *
  * next-auth 4.24 passes `authorize` only the request's query, body, method and
  * headers, never the socket. Under `next start` and `next dev`, Next.js 16.5

@@ -9,7 +9,7 @@ const passwordSchema = z
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters for the password.`)
   .max(200, "Use at most 200 characters for the password.");
 
-/** Whether a password contains the address or, from three characters on, its local part. */
+/** Returns whether a password contains the address or, from three characters on, its local part. */
 export function passwordContainsEmail(password: string, email: string): boolean {
   const lowered = password.toLowerCase();
   const localPart = email.split("@")[0] ?? "";

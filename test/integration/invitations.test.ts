@@ -162,7 +162,8 @@ describe("create invitation", () => {
 
   it("link shows the organization", async () => {
     const lookup = await lookUpInvitation(db, created.token);
-    expect(lookup.ok && lookup.invitation.organizationName).toBe("Org alpha");
+    expect(lookup.ok).toBe(true);
+    if (lookup.ok) expect(lookup.invitation.organizationName).toBe("Org alpha");
   });
 });
 
@@ -234,7 +235,8 @@ describe("re-invite", () => {
 
   it("first link says revoked", async () => {
     const lookup = await lookUpInvitation(db, first.token);
-    expect(!lookup.ok && lookup.problem).toBe("revoked");
+    expect(lookup.ok).toBe(false);
+    if (!lookup.ok) expect(lookup.problem).toBe("revoked");
   });
 
   it("leaves one open invitation", async () => {
@@ -406,7 +408,8 @@ describe("expiry", () => {
 
   it("expired at 7 days", async () => {
     const lookup = await lookUpInvitation(db, created.token, instant(SEVEN_DAYS_LATER));
-    expect(!lookup.ok && lookup.problem).toBe("expired");
+    expect(lookup.ok).toBe(false);
+    if (!lookup.ok) expect(lookup.problem).toBe("expired");
   });
 
   it("expired link is refused", async () => {
@@ -427,19 +430,22 @@ describe("expiry", () => {
     vi.stubEnv("BACKSOLVE_TEST_NOW", SEVEN_DAYS_LATER);
     const result = await acceptInvitation(db, invitee, created.token);
     vi.stubEnv("BACKSOLVE_TEST_NOW", NOW);
-    expect(!result.ok && result.problem).toBe("expired");
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem).toBe("expired");
   });
 });
 
 describe("link problems", () => {
   it("malformed token", async () => {
     const lookup = await lookUpInvitation(db, "too-short");
-    expect(!lookup.ok && lookup.problem).toBe("malformed");
+    expect(lookup.ok).toBe(false);
+    if (!lookup.ok) expect(lookup.problem).toBe("malformed");
   });
 
   it("unknown token", async () => {
     const lookup = await lookUpInvitation(db, crypto.randomBytes(32).toString("base64url"));
-    expect(!lookup.ok && lookup.problem).toBe("unknown");
+    expect(lookup.ok).toBe(false);
+    if (!lookup.ok) expect(lookup.problem).toBe("unknown");
   });
 
   it("hash is not a token", async () => {

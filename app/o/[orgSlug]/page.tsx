@@ -68,30 +68,21 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
         <Card key={key}>
           <h2 className="font-semibold">{evaluation.kpis.get(key)?.name}</h2>
           <dl className="mt-2 grid grid-cols-2 gap-4 text-sm md:grid-cols-4">
-            <div>
-              <dt className="text-gray-600">Quarter to date</dt>
-              <dd>
-                {formatCount(kpi.quarterToDate.actual)} of {formatCount(kpi.quarterToDate.target)}
-              </dd>
-            </div>
-            <div>
-              <dt className="text-gray-600">Year to date</dt>
-              <dd>
-                {formatCount(kpi.yearToDate.actual)} of {formatCount(kpi.yearToDate.target)}
-              </dd>
-            </div>
-            <div>
-              <dt className="text-gray-600">Projected quarter end</dt>
-              <dd>
-                {formatCount(kpi.paceProjection.projected)} of {formatCount(kpi.paceProjection.target)}
-              </dd>
-            </div>
-            <div>
-              <dt className="text-gray-600">Projected year end</dt>
-              <dd>
-                {formatCount(kpi.paceProjection.yearEnd.projected)} of {formatCount(kpi.paceProjection.yearEnd.target)}
-              </dd>
-            </div>
+            {(
+              [
+                ["Quarter to date", kpi.quarterToDate.actual, kpi.quarterToDate.target],
+                ["Year to date", kpi.yearToDate.actual, kpi.yearToDate.target],
+                ["Projected quarter end", kpi.paceProjection.projected, kpi.paceProjection.target],
+                ["Projected year end", kpi.paceProjection.yearEnd.projected, kpi.paceProjection.yearEnd.target],
+              ] as const
+            ).map(([label, actual, target]) => (
+              <div key={label}>
+                <dt className="text-gray-600">{label}</dt>
+                <dd>
+                  {formatCount(actual)} of {formatCount(target)}
+                </dd>
+              </div>
+            ))}
           </dl>
           {kpi.flags.trend ? <p className="mt-2 text-sm font-medium text-red-700">Off track several weeks running.</p> : null}
         </Card>

@@ -81,10 +81,13 @@ export const enterActualAction: ActionDefinition<typeof enterActualInput, EnterA
       }
       const oldValue = previous ? formatDecimal(parseDecimal(previous.value)) : null;
       if (oldValue !== value) {
+        let action = "actual.create";
+        if (value === null) action = "actual.clear";
+        else if (previous) action = "actual.update";
         await recordAudit(tx, {
           organizationId: organization.id,
           actorUserId: user.id,
-          action: value === null ? "actual.clear" : previous ? "actual.update" : "actual.create",
+          action,
           entityType: "kpi",
           entityId: kpi.id,
           oldValue: previous ? { weekStart: week.start, value: oldValue } : null,

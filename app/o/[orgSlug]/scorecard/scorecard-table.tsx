@@ -133,6 +133,9 @@ function WeekCell({ orgSlug, row, week }: { orgSlug: string; row: ScorecardRow; 
   const [pending, startTransition] = useTransition();
   const colour = week.phase === "elapsed" ? (week.status ?? "not_entered") : week.phase;
   const editable = row.canEnter && week.phase !== "upcoming";
+  let shownActual = "";
+  if (week.actual !== null) shownActual = formatCount(week.actual);
+  else if (week.phase !== "upcoming") shownActual = "—";
 
   function save() {
     const value = draft.trim();
@@ -179,7 +182,7 @@ function WeekCell({ orgSlug, row, week }: { orgSlug: string; row: ScorecardRow; 
           className="mt-0.5 w-full rounded border border-gray-300 bg-white/80 px-1 py-0.5 text-center tabular-nums"
         />
       ) : (
-        <div className="mt-0.5 font-semibold tabular-nums">{week.actual === null ? (week.phase === "upcoming" ? "" : "—") : formatCount(week.actual)}</div>
+        <div className="mt-0.5 font-semibold tabular-nums">{shownActual}</div>
       )}
       <div className="mt-0.5">{STATUS_LABELS[colour]}</div>
       {error ? (

@@ -40,8 +40,8 @@ export const updateSettingsAction: ActionDefinition<typeof settingsSchema, { sav
           .where(eq(weeklyActuals.organizationId, organization.id))
           .limit(1);
         // NOTE: moving past entries between weeks needs an explicit re-bucketing
-        // step that reports every changed week; until the settings page offers
-        // it, the calendar stays fixed once actuals exist.
+        // step that reports every changed week. The settings page does not offer
+        // it yet, so the calendar stays fixed once actuals exist.
         if (anyActual) {
           throw new DomainError("conflict", "The fiscal calendar cannot change after weekly actuals have been entered, because past entries would move between weeks. Nothing was saved.", {
             weekStartsOn: "Locked: actuals exist.",

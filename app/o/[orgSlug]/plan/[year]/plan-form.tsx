@@ -26,10 +26,10 @@ function toDecimalOrZero(text: string) {
   return isPlainDecimal(cleaned) ? parseDecimal(cleaned) : ZERO;
 }
 
-function stageKeyFrom(name: string, taken: Set<string>): string {
+function stageKeyFrom(name: string, takenKeys: Set<string>): string {
   const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 30) || "stage";
   let key = base;
-  for (let suffix = 2; taken.has(key); suffix += 1) key = `${base}-${suffix}`;
+  for (let suffix = 2; takenKeys.has(key); suffix += 1) key = `${base}-${suffix}`;
   return key;
 }
 

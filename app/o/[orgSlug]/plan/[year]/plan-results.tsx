@@ -9,7 +9,7 @@ const FEASIBILITY_LABELS: Record<string, { label: string; className: string }> =
   unknown: { label: "Unknown", className: "text-gray-500" },
 };
 
-/** What the engine computes from the saved plan, beside the form. */
+/** Shows what the engine computes from the saved plan, beside the form. */
 export function PlanResults({
   evaluation,
   currency,

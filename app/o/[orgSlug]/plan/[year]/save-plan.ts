@@ -90,7 +90,7 @@ function aggregateSnapshot(aggregate: PlanAggregate) {
   };
 }
 
-/** Whether the form changes any figure that only an admin may set. */
+/** Returns whether the form changes any figure that only an admin may set. */
 function goalChanged(stored: PlanAggregate["plan"], values: PlanFormValues): boolean {
   const sameAmount = (storedValue: string, typed: ReturnType<typeof parseDecimal>) => parseDecimal(storedValue).equals(typed);
   const storedGrowth = stored.historicalGrowth === null ? null : parseDecimal(stored.historicalGrowth);
@@ -200,8 +200,8 @@ export const savePlanAction: ActionDefinition<typeof savePlanInput, { fiscalYear
       });
       await deleteStagesExcept(tx, organization.id, funnel.id, stages.map((stage) => stage.key));
 
-      // The engine checks what the form cannot see on its own (for example a
-      // derived rate above 100 %); its issues roll the whole save back.
+      // The engine checks what the form cannot see on its own, such as a derived
+      // rate above 100 %. Any issue it finds rolls the whole save back.
       const saved = await loadPlanAggregate(tx, organization.id, fiscalYear);
       if (!saved) throw new Error("The plan vanished while saving");
       const year = fiscalYearByLabel(calendarOf(organization), fiscalYear);
